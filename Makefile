@@ -1,0 +1,36 @@
+# The two commands: `make run` (the whole product) and `make test` (the whole suite).
+# Both use DATABASE_URL / REDIS_URL when set, and otherwise start an embedded
+# PostgreSQL and Redis under .data/ (btech/embedded.py).
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+INSTALLED := $(VENV)/.installed
+
+.PHONY: run test manage lint bench-api bench-reminders clean-data
+
+$(INSTALLED): requirements.lock
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; set PYTHON=python3.11")'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	@touch $@
+
+## make run: web (PORT, default 8000), Celery worker and beat, with demo data
+run: $(INSTALLED)
+	DEBUG=$${DEBUG:-true} $(PY) -m btech.run
+
+## make test: the whole suite (PYTEST_ARGS="-k reminders" to narrow it)
+test: $(INSTALLED)
+	DEBUG=true BTECH_DATA_DIR=.data/test $(PY) -m btech.embedded .data/test -- $(PY) -m pytest $(PYTEST_ARGS)
+
+## make manage ARGS="createsuperuser": any manage.py command against the dev servers
+manage: $(INSTALLED)
+	DEBUG=$${DEBUG:-true} $(PY) -m btech.embedded .data/dev -- $(PY) manage.py $(ARGS)
+
+lint: $(INSTALLED)
+	$(PY) -m ruff check .
+
+## make clean-data: forget the dev and test databases
+clean-data:
+	rm -rf .data

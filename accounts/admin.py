@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+
+from accounts.models import User
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    list_display = ["username", "email", "first_name", "last_name", "company", "is_staff",
+                    "is_active"]
+    list_filter = ["is_staff", "is_active", "company"]
+    list_select_related = ["company"]
+    autocomplete_fields = ["company"]
+    fieldsets = (
+        *BaseUserAdmin.fieldsets,
+        ("Company", {"fields": ["company"],
+                     "description": "Company users see only their company's letters and "
+                                    "cannot be staff."}),
+    )

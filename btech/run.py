@@ -1,0 +1,133 @@
+"""``make run``: the whole product in the foreground.
+
+Starts (or reuses) the database and Redis, migrates, loads the demo data once, then
+runs the web server, a Celery worker and Celery beat side by side with their output
+prefixed by name. Ctrl-C or SIGTERM stops all of them, then the embedded servers;
+nothing is left running.
+"""
+
+from __future__ import annotations
+
+import os
+import selectors
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from btech.embedded import EmbeddedServiceError, embedded_services
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+STOP_GRACE_SECONDS = 15
+
+
+def _processes(python: str, port: str, data_dir: Path) -> dict[str, list[str]]:
+    return {
+        "web": [python, "manage.py", "runserver", f"0.0.0.0:{port}", "--noreload"],
+        "worker": [python, "-m", "celery", "-A", "btech", "worker", "--loglevel", "INFO",
+                   "--concurrency", "2"],
+        "beat": [python, "-m", "celery", "-A", "btech", "beat", "--loglevel", "INFO",
+                 "--schedule", str(data_dir / "celerybeat-schedule")],
+    }
+
+
+def _manage(python: str, *args: str) -> None:
+    subprocess.run([python, "manage.py", *args], cwd=BASE_DIR, check=True)
+
+
+def _supervise(commands: dict[str, list[str]]) -> int:
+    """Run the commands until one exits or we are told to stop; return an exit code."""
+    children: dict[str, subprocess.Popen[bytes]] = {}
+    stopping = False
+
+    def request_stop(signum: int, _frame: object) -> None:
+        nonlocal stopping
+        stopping = True
+
+    signal.signal(signal.SIGINT, request_stop)
+    signal.signal(signal.SIGTERM, request_stop)
+
+    selector = selectors.DefaultSelector()
+    width = max(len(name) for name in commands)
+    for name, command in commands.items():
+        child = subprocess.Popen(
+            command, cwd=BASE_DIR, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            # Each child in its own process group, so a stop reaches the Celery pool
+            # processes too, and Ctrl-C in the terminal reaches only us: we decide
+            # the order things stop in.
+            start_new_session=True,
+        )
+        children[name] = child
+        assert child.stdout is not None
+        os.set_blocking(child.stdout.fileno(), False)
+        selector.register(child.stdout, selectors.EVENT_READ, name)
+
+    def pump(timeout: float) -> None:
+        for key, _ in selector.select(timeout):
+            data = key.fileobj.read()  # type: ignore[union-attr]
+            if not data:
+                selector.unregister(key.fileobj)
+                continue
+            for line in data.decode(errors="replace").splitlines():
+                sys.stdout.write(f"{key.data:<{width}} | {line}\n")
+            sys.stdout.flush()
+
+    exit_code = 0
+    while not stopping:
+        pump(0.2)
+        for name, child in children.items():
+            if child.poll() is not None:
+                print(f"{name} exited with code {child.returncode}; stopping the rest",
+                      flush=True)
+                exit_code = child.returncode or 1
+                stopping = True
+
+    print("stopping web, worker and beat...", flush=True)
+    for child in children.values():
+        if child.poll() is None:
+            os.killpg(child.pid, signal.SIGTERM)
+    deadline = time.monotonic() + STOP_GRACE_SECONDS
+    while time.monotonic() < deadline and any(c.poll() is None for c in children.values()):
+        pump(0.2)
+    for child in children.values():
+        if child.poll() is None:
+            os.killpg(child.pid, signal.SIGKILL)
+            child.wait()
+    # A Celery prefork child can outlive its parent for a moment; sweep the groups.
+    for child in children.values():
+        try:
+            os.killpg(child.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    return exit_code
+
+
+def main() -> int:
+    data_dir = Path(os.environ.get("BTECH_DATA_DIR", BASE_DIR / ".data" / "dev"))
+    os.environ["BTECH_DATA_DIR"] = str(data_dir)
+    os.environ.setdefault("DEBUG", "true")
+    port = os.environ.get("PORT", "8000")
+    python = sys.executable
+    try:
+        with embedded_services(data_dir):
+            _manage(python, "migrate", "--no-input")
+            _manage(python, "seed_demo")
+            print(f"\nB-Tech Engagement Tracker on http://localhost:{port}/ "
+                  f"(admin: http://localhost:{port}/admin/). Ctrl-C stops everything.\n",
+                  flush=True)
+            return _supervise(_processes(python, port, data_dir))
+    except EmbeddedServiceError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    except subprocess.CalledProcessError as error:
+        print(f"error: {' '.join(error.cmd[1:])} failed with code {error.returncode}",
+              file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,10 @@
+from django.contrib import admin
+from django.urls import path
+
+admin.site.site_header = "B-Tech Engagement Tracker"
+admin.site.site_title = "B-Tech Engagement Tracker"
+admin.site.index_title = "OHCHR administration"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,55 @@
+from django.contrib import admin
+
+from accounts.models import User
+from companies.models import Company, CompanyFormerName, Contact
+
+
+class FormerNameInline(admin.TabularInline):
+    model = CompanyFormerName
+    extra = 0
+
+
+class ContactInline(admin.TabularInline):
+    model = Contact
+    extra = 0
+    fields = ["name", "email", "role", "job_title", "user"]
+    autocomplete_fields = ["user"]
+
+
+class MemberInline(admin.TabularInline):
+    model = User
+    fk_name = "company"
+    extra = 0
+    fields = ["username", "email", "first_name", "last_name", "is_active"]
+    readonly_fields = ["username"]
+    verbose_name = "member account"
+    verbose_name_plural = "member accounts (add new ones under Accounts › Users)"
+
+    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        # Accounts need a password; they are created on the user page.
+        return False
+
+
+@admin.register(Company)
+class CompanyAdmin(admin.ModelAdmin):
+    list_display = ["name", "former_names_list", "headquarters_country",
+                    "human_rights_function", "has_ungp_policy", "is_btech_member"]
+    list_filter = ["is_btech_member", "has_ungp_policy", "human_rights_function"]
+    search_fields = ["name", "former_names__name"]
+    inlines = [FormerNameInline, ContactInline, MemberInline]
+
+    def get_queryset(self, request):  # type: ignore[no-untyped-def]
+        return super().get_queryset(request).prefetch_related("former_names")
+
+    @admin.display(description="Former names")
+    def former_names_list(self, obj: Company) -> str:
+        return ", ".join(former.name for former in obj.former_names.all())
+
+
+@admin.register(Contact)
+class ContactAdmin(admin.ModelAdmin):
+    list_display = ["name", "company", "role", "email", "job_title"]
+    list_filter = ["role", "company"]
+    list_select_related = ["company"]
+    search_fields = ["name", "email", "company__name"]
+    autocomplete_fields = ["company", "user"]

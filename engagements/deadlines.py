@@ -1,0 +1,97 @@
+"""The 60-day clock, in one place.
+
+A letter is confidential for 60 days and the company is expected to reply within them:
+
+- due date    = sent on + 60 days, or the date an extension moved it to;
+- public date = sent on + 60 days (earlier if a press release made the case public);
+- status      = replied_on_time / replied_late once a *final* reply is logged (interim
+                replies do not stop the clock), otherwise overdue / due_soon / open by
+                how far today (in Geneva) is from the due date.
+
+Statuses are computed here twice, once in Python for one letter and once as SQL for
+filtering and counting many; tests check that the two always agree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Case, Q, Value, When
+
+
+class DeadlineStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    DUE_SOON = "due_soon", "Due soon"
+    OVERDUE = "overdue", "Overdue"
+    REPLIED_ON_TIME = "replied_on_time", "Replied on time"
+    REPLIED_LATE = "replied_late", "Replied late"
+
+
+AWAITING_REPLY = (DeadlineStatus.OPEN, DeadlineStatus.DUE_SOON, DeadlineStatus.OVERDUE)
+
+
+def reply_window() -> dt.timedelta:
+    return dt.timedelta(days=settings.BTECH_REPLY_WINDOW_DAYS)
+
+
+def due_soon_window() -> dt.timedelta:
+    return dt.timedelta(days=settings.BTECH_DUE_SOON_DAYS)
+
+
+def original_due_date(sent_on: dt.date) -> dt.date:
+    return sent_on + reply_window()
+
+
+def due_date(sent_on: dt.date, extended_to: dt.date | None = None) -> dt.date:
+    return extended_to or original_due_date(sent_on)
+
+
+def public_date(sent_on: dt.date, press_release_on: dt.date | None = None) -> dt.date:
+    """When the letter becomes public: after 60 days, or with an earlier press release."""
+    after_window = sent_on + reply_window()
+    if press_release_on is not None and press_release_on < after_window:
+        return press_release_on
+    return after_window
+
+
+def days_remaining(due_on: dt.date, today: dt.date) -> int:
+    """Days left until the due date; 0 on the day itself, negative once overdue."""
+    return (due_on - today).days
+
+
+def deadline_status(
+    *, due_on: dt.date, final_reply_on: dt.date | None, today: dt.date
+) -> DeadlineStatus:
+    if final_reply_on is not None:
+        if final_reply_on <= due_on:
+            return DeadlineStatus.REPLIED_ON_TIME
+        return DeadlineStatus.REPLIED_LATE
+    if due_on < today:
+        return DeadlineStatus.OVERDUE
+    if due_on <= today + due_soon_window():
+        return DeadlineStatus.DUE_SOON
+    return DeadlineStatus.OPEN
+
+
+def status_q(status: str, today: dt.date) -> Q:
+    """A filter selecting letters in `status` on `today`; uses the stored, indexed dates."""
+    awaiting = Q(final_reply_on__isnull=True)
+    soon = today + due_soon_window()
+    conditions = {
+        DeadlineStatus.OPEN: awaiting & Q(due_on__gt=soon),
+        DeadlineStatus.DUE_SOON: awaiting & Q(due_on__gte=today, due_on__lte=soon),
+        DeadlineStatus.OVERDUE: awaiting & Q(due_on__lt=today),
+        DeadlineStatus.REPLIED_ON_TIME: Q(final_reply_on__lte=models.F("due_on")),
+        DeadlineStatus.REPLIED_LATE: Q(final_reply_on__gt=models.F("due_on")),
+    }
+    return conditions[DeadlineStatus(status)]
+
+
+def status_expression(today: dt.date) -> Case:
+    """The status as an SQL expression, for annotations, ordering and counting."""
+    return Case(
+        *(When(status_q(status, today), then=Value(status.value)) for status in DeadlineStatus),
+        output_field=models.CharField(),
+    )

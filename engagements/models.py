@@ -1,0 +1,337 @@
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import TYPE_CHECKING, Any
+
+import pghistory
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from btech.office_time import office_today
+from engagements import deadlines
+from engagements.deadlines import DeadlineStatus
+from engagements.references import NON_STATE_CODE, normalise_reference, parse_reference
+from engagements.validators import validate_pdf
+
+if TYPE_CHECKING:
+    from accounts.models import User
+
+
+class LetterType(models.TextChoices):
+    AL = "AL", "Allegation letter"
+    UA = "UA", "Urgent appeal"
+    OL = "OL", "Other letter"
+
+
+class Language(models.TextChoices):
+    ENGLISH = "en", "English"
+    FRENCH = "fr", "French"
+    SPANISH = "es", "Spanish"
+
+
+def _upload_path(folder: str, filename: str) -> str:
+    # A random name: the original file name may carry a victim's or a source's name.
+    return f"{folder}/{timezone.now():%Y}/{uuid.uuid4().hex}.pdf"
+
+
+def letter_upload_path(instance: Communication, filename: str) -> str:
+    return _upload_path("letters", filename)
+
+
+def response_upload_path(instance: Response, filename: str) -> str:
+    return _upload_path("responses", filename)
+
+
+class CommunicationQuerySet(models.QuerySet["Communication"]):
+    def visible_to(self, user: User | Any) -> CommunicationQuerySet:
+        """The one visibility rule for confidential letters.
+
+        OHCHR staff see every letter; a company user sees only their own company's;
+        anyone else sees none here (published letters are in `published()`).
+        """
+        if getattr(user, "is_ohchr_staff", False):
+            return self
+        company_id = getattr(user, "company_id", None) if user.is_authenticated else None
+        if company_id and user.is_active:
+            return self.filter(company_id=company_id)
+        return self.none()
+
+    def published(self, today: dt.date | None = None) -> CommunicationQuerySet:
+        """Letters whose public date has passed: what the public register shows."""
+        return self.filter(public_on__lte=today or office_today())
+
+    def with_status(self, *statuses: str, today: dt.date | None = None) -> CommunicationQuerySet:
+        today = today or office_today()
+        condition = Q()
+        for status in statuses:
+            condition |= deadlines.status_q(status, today)
+        return self.filter(condition)
+
+    def awaiting_reply(self) -> CommunicationQuerySet:
+        return self.filter(final_reply_on__isnull=True)
+
+    def search(self, text: str) -> CommunicationQuerySet:
+        """Reference, subject, or the company's current or former name."""
+        from companies.models import Company
+
+        text = text.strip()
+        if not text:
+            return self
+        return self.filter(
+            Q(reference__icontains=text)
+            | Q(subject__icontains=text)
+            | Q(company__in=Company.objects.search(text).values("pk"))
+        )
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+class Communication(models.Model):
+    """A letter from one or more mandates to a company, with its 60-day clock."""
+
+    reference = models.CharField(
+        max_length=32, unique=True,
+        help_text="TYPE CODE N/YEAR, e.g. AL OTH 74/2022 (OTH: a non-State recipient).",
+        error_messages={"unique": "A letter with this reference already exists."},
+    )
+    letter_type = models.CharField("type", max_length=2, choices=LetterType.choices)
+    mandates = models.ManyToManyField(
+        "mandates.Mandate", related_name="communications",
+        help_text="The mandates that signed the letter; several make it a joint letter.",
+    )
+    company = models.ForeignKey(
+        "companies.Company", on_delete=models.PROTECT, related_name="communications"
+    )
+    addressed_to = models.CharField(
+        max_length=200, editable=False,
+        help_text="The company's name when the letter was sent (names change).",
+    )
+    sent_on = models.DateField()
+    language = models.CharField(max_length=2, choices=Language.choices, default=Language.ENGLISH)
+    subject = models.CharField(max_length=300)
+    summary = models.TextField(blank=True)
+    letter = models.FileField(
+        upload_to=letter_upload_path, blank=True, validators=[validate_pdf],
+        help_text="The letter as a PDF.",
+    )
+    assignee = models.ForeignKey(
+        "companies.Contact", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="assigned_communications",
+        help_text="The issue owner at the company who must answer this letter.",
+    )
+    press_release_on = models.DateField(
+        null=True, blank=True,
+        help_text="A press release about the case makes the letter public that day.",
+    )
+    # The extension. Kept on the letter: one current due date; history keeps the past.
+    extended_to = models.DateField(
+        "extended due date", null=True, blank=True,
+        help_text="A new due date granted by OHCHR.",
+    )
+    extension_reason = models.TextField(blank=True)
+    extension_granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+", editable=False,
+    )
+    extension_granted_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    # Stored results of the clock (see engagements/deadlines.py), kept in step by
+    # save() and refresh_reply_state(), so that "every overdue letter" is an index scan.
+    due_on = models.DateField(editable=False)
+    public_on = models.DateField(editable=False)
+    final_reply_on = models.DateField(null=True, editable=False)
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CommunicationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due_on", "reference"]
+        indexes = [
+            models.Index(fields=["due_on"], name="comm_due_on"),
+            # The letters still awaiting a final reply: what deadline queries scan.
+            models.Index(fields=["due_on"], name="comm_awaiting_due_on",
+                         condition=Q(final_reply_on__isnull=True)),
+            models.Index(fields=["public_on"], name="comm_public_on"),
+            models.Index(fields=["sent_on"], name="comm_sent_on"),
+            models.Index(fields=["company", "due_on"], name="comm_company_due_on"),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    # --- the clock ------------------------------------------------------------------
+    @property
+    def original_due_on(self) -> dt.date:
+        return deadlines.original_due_date(self.sent_on)
+
+    def deadline_status(self, today: dt.date | None = None) -> DeadlineStatus:
+        return deadlines.deadline_status(
+            due_on=self.due_on, final_reply_on=self.final_reply_on,
+            today=today or office_today(),
+        )
+
+    def days_remaining(self, today: dt.date | None = None) -> int:
+        return deadlines.days_remaining(self.due_on, today or office_today())
+
+    def is_public(self, today: dt.date | None = None) -> bool:
+        return self.public_on <= (today or office_today())
+
+    @property
+    def is_joint(self) -> bool:
+        # len() over all(): uses prefetched mandates when a list view prefetched them.
+        return len(self.mandates.all()) > 1
+
+    @property
+    def display_type(self) -> str:
+        """JAL, JUA or JOL for a joint letter; AL, UA or OL otherwise."""
+        return f"J{self.letter_type}" if self.pk and self.is_joint else self.letter_type
+
+    # --- validation and saving -----------------------------------------------------
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        self.reference = normalise_reference(self.reference or "")
+        parsed = parse_reference(self.reference)
+        if parsed is None:
+            errors["reference"] = ("Write the reference as TYPE CODE N/YEAR, "
+                                   "e.g. AL OTH 74/2022.")
+        elif parsed.code != NON_STATE_CODE:
+            errors["reference"] = (f"A letter to a company carries the code {NON_STATE_CODE}, "
+                                   f"not {parsed.code}.")
+        elif self.letter_type and parsed.letter_type != self.letter_type:
+            errors["letter_type"] = (f"The reference says {parsed.letter_type} but the type "
+                                     f"is {self.letter_type}.")
+        elif self.sent_on and parsed.year != self.sent_on.year:
+            errors["reference"] = (f"The reference year {parsed.year} is not the year the "
+                                   f"letter was sent ({self.sent_on.year}).")
+        if self.sent_on and self.sent_on > office_today():
+            errors["sent_on"] = "A letter cannot be sent in the future."
+        if self.sent_on and self.extended_to and self.extended_to <= self.original_due_on:
+            errors["extended_to"] = (f"An extension moves the due date past "
+                                     f"{self.original_due_on}.")
+        if self.extended_to and not self.extension_reason.strip():
+            errors["extension_reason"] = "Say why the extension was granted."
+        if self.sent_on and self.press_release_on and self.press_release_on < self.sent_on:
+            errors["press_release_on"] = "A press release comes after the letter is sent."
+        if (self.assignee_id and self.company_id
+                and self.assignee.company_id != self.company_id):
+            errors["assignee"] = "The issue owner must work for the company the letter is to."
+        if errors:
+            raise ValidationError(errors)
+
+    def refresh_derived_fields(self) -> None:
+        self.due_on = deadlines.due_date(self.sent_on, self.extended_to)
+        self.public_on = deadlines.public_date(self.sent_on, self.press_release_on)
+        if self.company_id and not self.addressed_to:
+            self.addressed_to = self.company.name_on(self.sent_on)
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.refresh_derived_fields()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "due_on", "public_on", "updated_at"}
+        super().save(*args, **kwargs)
+
+    def refresh_reply_state(self) -> None:
+        """Store the date of the final reply, after a reply is logged, edited or removed."""
+        final = self.responses.filter(kind=ResponseKind.FINAL).values_list(
+            "received_on", flat=True).first()
+        if final != self.final_reply_on:
+            self.final_reply_on = final
+            self.save(update_fields=["final_reply_on"])
+
+
+class ResponseKind(models.TextChoices):
+    INTERIM = "interim", "Interim"
+    FINAL = "final", "Final"
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+class Response(models.Model):
+    """A company's reply to a letter. Only a final reply stops the clock."""
+
+    communication = models.ForeignKey(
+        Communication, on_delete=models.CASCADE, related_name="responses"
+    )
+    kind = models.CharField(max_length=10, choices=ResponseKind.choices)
+    received_on = models.DateField()
+    body = models.TextField("text", blank=True)
+    attachment = models.FileField(
+        upload_to=response_upload_path, blank=True, validators=[validate_pdf]
+    )
+    logged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    logged_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["communication", "received_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["communication"], condition=Q(kind="final"),
+                name="one_final_response_per_communication",
+                violation_error_message="This letter already has a final reply.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} reply to {self.communication_id} on {self.received_on}"
+
+    @property
+    def on_time(self) -> bool:
+        return self.received_on <= self.communication.due_on
+
+    def clean(self) -> None:
+        if not (self.communication_id and self.received_on):
+            return
+        errors: dict[str, str] = {}
+        sent_on = self.communication.sent_on
+        if self.received_on < sent_on:
+            errors["received_on"] = f"A reply cannot predate the letter (sent {sent_on})."
+        elif self.received_on > office_today():
+            errors["received_on"] = "A reply cannot be received in the future."
+        if not self.body.strip() and not self.attachment:
+            errors["body"] = "Give the reply's text or attach it as a PDF."
+        if (self.kind == ResponseKind.FINAL and Response.objects.filter(
+                communication_id=self.communication_id, kind=ResponseKind.FINAL)
+                .exclude(pk=self.pk).exists()):
+            errors["kind"] = "This letter already has a final reply."
+        if errors:
+            raise ValidationError(errors)
+
+
+class NoteKind(models.TextChoices):
+    PREVIEW = "preview", "Preview before the letter"
+    ACCOMPANYING = "accompanying", "Accompanying the letter"
+    FOLLOW_UP = "follow_up", "Follow-up"
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+class InformalNote(models.Model):
+    """An informal note that previews or accompanies a letter; they improve replies."""
+
+    communication = models.ForeignKey(
+        Communication, on_delete=models.CASCADE, related_name="notes"
+    )
+    kind = models.CharField(max_length=20, choices=NoteKind.choices)
+    noted_on = models.DateField()
+    body = models.TextField("note")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["communication", "noted_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} note, {self.noted_on}"
+
+    def clean(self) -> None:
+        if self.noted_on and self.noted_on > office_today():
+            raise ValidationError({"noted_on": "A note cannot be dated in the future."})

@@ -1,0 +1,30 @@
+from django.contrib import admin
+
+from mandates.models import Mandate, MandateHolder
+
+
+class MandateHolderInline(admin.TabularInline):
+    model = MandateHolder
+    extra = 0
+    fields = ["name", "term_start", "term_end"]
+
+
+@admin.register(Mandate)
+class MandateAdmin(admin.ModelAdmin):
+    list_display = ["short_name", "title", "mandate_type", "kind", "country", "established_on"]
+    list_filter = ["mandate_type", "kind"]
+    search_fields = ["short_name", "title", "covers", "holders__name"]
+    inlines = [MandateHolderInline]
+    fieldsets = (
+        (None, {"fields": ["title", "short_name", "mandate_type", "kind", "country"]}),
+        ("Origin and scope", {"fields": ["established_on", "established_by", "covers"]}),
+    )
+
+
+@admin.register(MandateHolder)
+class MandateHolderAdmin(admin.ModelAdmin):
+    list_display = ["name", "mandate", "term_start", "term_end"]
+    list_select_related = ["mandate"]
+    list_filter = ["mandate__mandate_type"]
+    search_fields = ["name", "mandate__short_name", "mandate__title"]
+    autocomplete_fields = ["mandate"]

@@ -1,0 +1,135 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django_countries.fields import CountryField
+
+from mandates import terms
+
+
+class MandateKind(models.TextChoices):
+    THEMATIC = "thematic", "Thematic"
+    COUNTRY = "country", "Country"
+
+
+class MandateType(models.TextChoices):
+    SPECIAL_RAPPORTEUR = "SR", "Special Rapporteur"
+    INDEPENDENT_EXPERT = "IE", "Independent Expert"
+    WORKING_GROUP = "WG", "Working Group"
+
+
+# A Working Group has five members; other mandates have one holder at a time.
+WORKING_GROUP_SIZE = 5
+
+
+class Mandate(models.Model):
+    """A Special Procedures mandate. Holders change; the mandate stays."""
+
+    title = models.CharField(max_length=300, unique=True)
+    short_name = models.CharField(
+        max_length=80, unique=True, help_text='How people refer to it, e.g. "SR privacy".'
+    )
+    kind = models.CharField(max_length=10, choices=MandateKind.choices)
+    mandate_type = models.CharField("type", max_length=2, choices=MandateType.choices)
+    country = CountryField(blank=True, help_text="For a country mandate: the country it covers.")
+    established_on = models.DateField(null=True, blank=True)
+    established_by = models.CharField(
+        max_length=200, blank=True, help_text='The resolution, e.g. "HRC resolution 28/16".'
+    )
+    covers = models.TextField(blank=True, help_text="What the mandate covers, in plain words.")
+
+    class Meta:
+        ordering = ["short_name"]
+
+    def __str__(self) -> str:
+        return self.short_name
+
+    def clean(self) -> None:
+        if self.kind == MandateKind.COUNTRY and not self.country:
+            raise ValidationError({"country": "A country mandate names its country."})
+        if self.kind == MandateKind.THEMATIC and self.country:
+            raise ValidationError({"country": "A thematic mandate has no country."})
+
+    def holders_on(self, day: dt.date) -> models.QuerySet[MandateHolder]:
+        return self.holders.held_on(day)
+
+
+class MandateHolderQuerySet(models.QuerySet["MandateHolder"]):
+    def held_on(self, day: dt.date) -> MandateHolderQuerySet:
+        """Who held the mandate(s) on `day`; a Working Group has several at once."""
+        return self.filter(term_start__lte=day, term_end__gte=day)
+
+
+class MandateHolder(models.Model):
+    """One term of one person on one mandate (a renewal is a second row)."""
+
+    mandate = models.ForeignKey(Mandate, on_delete=models.CASCADE, related_name="holders")
+    name = models.CharField(max_length=200)
+    term_start = models.DateField()
+    term_end = models.DateField(help_text="The last day of the term.")
+
+    objects = MandateHolderQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["mandate", "-term_start", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(term_end__gt=models.F("term_start")),
+                name="holder_term_ends_after_start",
+            ),
+        ]
+        indexes = [models.Index(fields=["mandate", "term_start", "term_end"])]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.term_start:%Y}–{self.term_end:%Y})"
+
+    def clean(self) -> None:
+        if not (self.term_start and self.term_end and self.mandate_id):
+            return
+        if self.term_end <= self.term_start:
+            raise ValidationError({"term_end": "The term must end after it starts."})
+        if not terms.term_is_within_limit(self.term_start, self.term_end):
+            raise ValidationError(
+                {"term_end": "A term lasts at most 3 years; renew it as a second term."}
+            )
+        others = MandateHolder.objects.filter(mandate_id=self.mandate_id).exclude(pk=self.pk)
+        overlapping = others.filter(term_start__lte=self.term_end, term_end__gte=self.term_start)
+        self._check_own_terms(others)
+        self._check_seats(overlapping)
+
+    def _check_own_terms(self, others: models.QuerySet[MandateHolder]) -> None:
+        own_terms = list(others.filter(name__iexact=self.name.strip()))
+        for term in own_terms:
+            if term.term_start <= self.term_end and term.term_end >= self.term_start:
+                raise ValidationError(
+                    {"term_start": f"{self.name} already holds this mandate from "
+                     f"{term.term_start} to {term.term_end}."}
+                )
+        first_start = min([self.term_start, *(t.term_start for t in own_terms)])
+        served = sum(terms.days_served(t.term_start, t.term_end) for t in own_terms)
+        served += terms.days_served(self.term_start, self.term_end)
+        if served > terms.service_limit_days(first_start):
+            raise ValidationError(
+                {"term_end": "Nobody serves more than 6 years on one mandate; with this term "
+                 f"{self.name} would serve {served} days."}
+            )
+
+    def _check_seats(self, overlapping: models.QuerySet[MandateHolder]) -> None:
+        mandate = self.mandate
+        seats = WORKING_GROUP_SIZE if mandate.mandate_type == MandateType.WORKING_GROUP else 1
+        # Enough when no single day of this term has more than `seats` holders: check
+        # every day on which an overlapping term starts (and our own first day).
+        others = list(overlapping.exclude(name__iexact=self.name.strip()))
+        checkpoints = {self.term_start} | {t.term_start for t in others if
+                                           t.term_start > self.term_start}
+        for day in checkpoints:
+            sitting = [t for t in others if t.term_start <= day <= t.term_end]
+            if len(sitting) >= seats:
+                who = ", ".join(sorted(t.name for t in sitting))
+                raise ValidationError(
+                    {"term_start": f"{mandate} has {seats} seat(s) and on {day} it is held by "
+                     f"{who}."}
+                )

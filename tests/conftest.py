@@ -1,0 +1,102 @@
+"""Personas and shared fixtures.
+
+The personas: OHCHR staff, the human-rights lead of company A ("Meta"), the lead of
+company B ("Google"), and an anonymous visitor. Confidentiality tests use A and B.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import time_machine
+from django.test import Client
+
+from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def frozen_today():
+    """Freeze time at noon in Geneva on a given date: ``frozen_today(date(2024, 3, 1))``."""
+    travellers = []
+
+    def freeze(day: dt.date, hour: int = 12) -> dt.date:
+        from zoneinfo import ZoneInfo
+
+        moment = dt.datetime(day.year, day.month, day.day, hour, tzinfo=ZoneInfo("Europe/Zurich"))
+        traveller = time_machine.travel(moment, tick=False)
+        traveller.start()
+        travellers.append(traveller)
+        return day
+
+    yield freeze
+    for traveller in reversed(travellers):
+        traveller.stop()
+
+
+@pytest.fixture
+def company_a(db):
+    return factories.CompanyFactory(name="Meta")
+
+
+@pytest.fixture
+def company_b(db):
+    return factories.CompanyFactory(name="Google")
+
+
+@pytest.fixture
+def staff(db):
+    return factories.StaffUserFactory(username="ohchr-staff")
+
+
+@pytest.fixture
+def lead_a(company_a):
+    user = factories.UserFactory(username="lead-a", company=company_a)
+    factories.ContactFactory(company=company_a, user=user, name="Lead A",
+                             email="lead-a@meta.example", role="hr_lead")
+    return user
+
+
+@pytest.fixture
+def lead_b(company_b):
+    user = factories.UserFactory(username="lead-b", company=company_b)
+    factories.ContactFactory(company=company_b, user=user, name="Lead B",
+                             email="lead-b@google.example", role="hr_lead")
+    return user
+
+
+def _client_for(user) -> Client:
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def staff_client(staff):
+    return _client_for(staff)
+
+
+@pytest.fixture
+def lead_a_client(lead_a):
+    return _client_for(lead_a)
+
+
+@pytest.fixture
+def lead_b_client(lead_b):
+    return _client_for(lead_b)
+
+
+@pytest.fixture
+def anonymous_client():
+    return Client()

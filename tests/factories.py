@@ -1,0 +1,142 @@
+"""Test data. Dates default to letters sent recently, relative to the frozen "today"."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import factory
+
+from accounts.models import User
+from companies.models import Company, CompanyFormerName, Contact, ContactRole
+from engagements.models import Communication, LetterType, Response, ResponseKind
+from mandates.models import Mandate, MandateHolder, MandateKind, MandateType
+
+PASSWORD = "correct horse battery staple"
+
+
+class CompanyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Company
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Company {n}")
+    headquarters_country = "US"
+    is_btech_member = True
+
+
+class FormerNameFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CompanyFormerName
+
+    company = factory.SubFactory(CompanyFactory)
+    name = factory.Sequence(lambda n: f"Old name {n}")
+    renamed_on = dt.date(2021, 10, 28)
+
+
+class ContactFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Contact
+
+    company = factory.SubFactory(CompanyFactory)
+    name = factory.Sequence(lambda n: f"Contact {n}")
+    email = factory.Sequence(lambda n: f"contact{n}@example.com")
+    role = ContactRole.ISSUE_OWNER
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@example.com")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def _save(obj, create, extracted, **kwargs):  # noqa: N805
+        if create:
+            obj.save()
+
+
+class StaffUserFactory(UserFactory):
+    username = factory.Sequence(lambda n: f"staff{n}")
+    is_staff = True
+
+    @factory.post_generation
+    def staff_group(obj, create, extracted, **kwargs):  # noqa: N805
+        from django.contrib.auth.models import Group
+
+        if create:
+            obj.groups.add(Group.objects.get(name="OHCHR staff"))
+
+
+class MandateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Mandate
+        django_get_or_create = ("short_name",)
+
+    title = factory.Sequence(lambda n: f"Special Rapporteur on topic {n}")
+    short_name = factory.Sequence(lambda n: f"SR topic {n}")
+    kind = MandateKind.THEMATIC
+    mandate_type = MandateType.SPECIAL_RAPPORTEUR
+
+
+class MandateHolderFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MandateHolder
+
+    mandate = factory.SubFactory(MandateFactory)
+    name = factory.Sequence(lambda n: f"Expert {n}")
+    term_start = dt.date(2020, 8, 1)
+    term_end = dt.date(2023, 7, 31)
+
+
+class CommunicationFactory(factory.django.DjangoModelFactory):
+    """A letter saved straight to the database (services are tested on their own)."""
+
+    class Meta:
+        model = Communication
+        skip_postgeneration_save = True
+
+    letter_type = LetterType.AL
+    sent_on = factory.LazyFunction(lambda: _today() - dt.timedelta(days=10))
+    company = factory.SubFactory(CompanyFactory)
+    subject = factory.Sequence(lambda n: f"Letter about case {n}")
+    summary = "Alleged restrictions of content and arrests of users."
+
+    @factory.lazy_attribute
+    def reference(self) -> str:
+        CommunicationFactory._number += 1
+        return f"{self.letter_type} OTH {CommunicationFactory._number}/{self.sent_on.year}"
+
+    @factory.post_generation
+    def mandates(obj, create, extracted, **kwargs):  # noqa: N805
+        if not create:
+            return
+        obj.mandates.set(extracted if extracted is not None else [MandateFactory()])
+
+
+CommunicationFactory._number = 0
+
+
+class ResponseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Response
+
+    communication = factory.SubFactory(CommunicationFactory)
+    kind = ResponseKind.FINAL
+    received_on = factory.LazyAttribute(lambda r: r.communication.sent_on + dt.timedelta(days=20))
+    body = "The company has reviewed the allegations and responds as follows."
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):  # type: ignore[no-untyped-def]
+        response = super()._create(model_class, *args, **kwargs)
+        response.communication.refresh_reply_state()
+        return response
+
+
+def _today() -> dt.date:
+    from btech.office_time import office_today
+
+    return office_today()
