@@ -164,6 +164,13 @@ class Communication(models.Model):
     def __str__(self) -> str:
         return self.reference
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.refresh_derived_fields()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "due_on", "public_on", "updated_at"}
+        super().save(*args, **kwargs)
+
     # --- the clock ------------------------------------------------------------------
     @property
     def original_due_on(self) -> dt.date:
@@ -228,13 +235,6 @@ class Communication(models.Model):
         self.public_on = deadlines.public_date(self.sent_on, self.press_release_on)
         if self.company_id and not self.addressed_to:
             self.addressed_to = self.company.name_on(self.sent_on)
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        self.refresh_derived_fields()
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, "due_on", "public_on", "updated_at"}
-        super().save(*args, **kwargs)
 
     def refresh_reply_state(self) -> None:
         """Store the date of the final reply, after a reply is logged, edited or removed."""

@@ -1,0 +1,59 @@
+"""Filters for letter lists, shared by the API, the web pages and the board."""
+
+from __future__ import annotations
+
+import django_filters
+from django.db.models import QuerySet
+
+from companies.models import Company
+from engagements.deadlines import DeadlineStatus
+from engagements.models import Communication, LetterType
+from mandates.models import Mandate
+
+
+class StatusInFilter(django_filters.BaseInFilter, django_filters.ChoiceFilter):
+    """?deadline_status=overdue,due_soon: each value checked against the statuses."""
+
+
+class CommunicationFilter(django_filters.FilterSet):
+    company = django_filters.ModelChoiceFilter(queryset=Company.objects.all())
+    mandate = django_filters.ModelChoiceFilter(
+        field_name="mandates", queryset=Mandate.objects.all(), label="Mandate"
+    )
+    letter_type = django_filters.ChoiceFilter(choices=LetterType.choices, label="Type")
+    deadline_status = StatusInFilter(
+        choices=DeadlineStatus.choices, method="filter_deadline_status",
+        label="Deadline status", help_text="One or several, comma-separated.",
+    )
+    year = django_filters.NumberFilter(field_name="sent_on", lookup_expr="year",
+                                       label="Year sent")
+    sent_after = django_filters.DateFilter(field_name="sent_on", lookup_expr="gte",
+                                           label="Sent on or after")
+    sent_before = django_filters.DateFilter(field_name="sent_on", lookup_expr="lte",
+                                            label="Sent on or before")
+    due_after = django_filters.DateFilter(field_name="due_on", lookup_expr="gte",
+                                          label="Due on or after")
+    due_before = django_filters.DateFilter(field_name="due_on", lookup_expr="lte",
+                                           label="Due on or before")
+    q = django_filters.CharFilter(method="filter_search", label="Search",
+                                  help_text="Reference, subject or company name, "
+                                            "current or former.")
+    ordering = django_filters.OrderingFilter(
+        fields=("due_on", "sent_on", "reference"),
+        help_text="due_on, sent_on or reference; prefix with - to reverse.",
+    )
+
+    class Meta:
+        model = Communication
+        fields = ["company", "mandate", "letter_type", "deadline_status", "year",
+                  "sent_after", "sent_before", "due_after", "due_before", "q"]
+
+    def filter_deadline_status(self, queryset: QuerySet[Communication], name: str,
+                               value: list[str]) -> QuerySet[Communication]:
+        if not value:
+            return queryset
+        return queryset.with_status(*value)  # type: ignore[attr-defined]
+
+    def filter_search(self, queryset: QuerySet[Communication], name: str,
+                      value: str) -> QuerySet[Communication]:
+        return queryset.search(value)  # type: ignore[attr-defined]
