@@ -1,0 +1,191 @@
+"""Load the demo: mandates, companies, people, accounts and a dozen letters.
+
+Idempotent: a second run finds everything in place and changes nothing. Letters are
+dated relative to the day they are first loaded, so a fresh demo always shows letters
+open, due soon, overdue, replied on time and replied late.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import secrets
+from typing import Any
+
+from django.contrib.auth.models import Group
+from django.core.management.base import CommandError, CommandParser
+from django.db import transaction
+
+from accounts.models import User
+from btech.commands import ConciseCommand
+from btech.office_time import office_today
+from companies.models import Company, CompanyFormerName, Contact
+from engagements import services
+from engagements.demo.companies import COMPANIES, CONTACTS
+from engagements.demo.letters import HISTORICAL_LETTER, HISTORICAL_SENT_ON, LETTERS, DemoLetter
+from engagements.demo.mandates import MANDATES
+from engagements.models import Communication
+from mandates.models import Mandate, MandateHolder
+
+STAFF_GROUP = "OHCHR staff"
+
+
+def _iso_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+
+
+class Command(ConciseCommand):
+    help = "Load the demo data (idempotent): mandates, companies, accounts and letters."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--today", type=_iso_date, default=None, metavar="YYYY-MM-DD",
+            help="Date the demo letters relative to this day instead of today in Geneva.",
+        )
+
+    def handle(self, *args: Any, today: dt.date | None, **options: Any) -> None:
+        today = today or office_today()
+        if today > office_today():
+            raise CommandError(f"--today {today} is in the future; letters cannot be.")
+        with transaction.atomic():
+            mandates = self._mandates()
+            companies = self._companies()
+            password, created_users = self._accounts(companies)
+            created_letters = self._letters(today, mandates, companies)
+        self.stdout.write(
+            f"Demo data: {len(mandates)} mandates, {len(companies)} companies, "
+            f"{created_letters} new letter(s) ({Communication.objects.count()} in all)."
+        )
+        if created_users:
+            if password is None:
+                self.stdout.write("Demo accounts created: " + ", ".join(created_users)
+                                  + " (password from BTECH_DEMO_PASSWORD).")
+            else:
+                self.stdout.write(self.style.WARNING(
+                    "Demo accounts created: " + ", ".join(created_users)
+                    + f". Their password, shown only now: {password}"))
+
+    # --- mandates ----------------------------------------------------------------------
+    def _mandates(self) -> dict[str, Mandate]:
+        mandates = {}
+        for (short_name, title, mandate_type, kind, country, established_on, established_by,
+             covers, holders) in MANDATES:
+            mandate, _ = Mandate.objects.get_or_create(
+                short_name=short_name,
+                defaults=dict(title=title, mandate_type=mandate_type, kind=kind,
+                              country=country, established_on=established_on,
+                              established_by=established_by, covers=covers),
+            )
+            for name, term_start, term_end in holders:
+                if not mandate.holders.filter(name=name, term_start=term_start).exists():
+                    holder = MandateHolder(mandate=mandate, name=name, term_start=term_start,
+                                           term_end=term_end)
+                    holder.full_clean()
+                    holder.save()
+            mandates[short_name] = mandate
+        return mandates
+
+    # --- companies and people ------------------------------------------------------------
+    def _companies(self) -> dict[str, Company]:
+        companies = {}
+        for name, former_names, country, website, hr_function, has_policy in COMPANIES:
+            company, _ = Company.objects.get_or_create(
+                name=name,
+                defaults=dict(headquarters_country=country, website=website,
+                              human_rights_function=hr_function, has_ungp_policy=has_policy,
+                              is_btech_member=True),
+            )
+            for former_name, renamed_on in former_names:
+                CompanyFormerName.objects.get_or_create(
+                    company=company, name=former_name, defaults={"renamed_on": renamed_on})
+            companies[name] = company
+        for company_name, name, email, role, job_title, _username in CONTACTS:
+            Contact.objects.get_or_create(
+                company=companies[company_name], email=email,
+                defaults=dict(name=name, role=role, job_title=job_title),
+            )
+        return companies
+
+    def _accounts(self, companies: dict[str, Company]) -> tuple[str | None, list[str]]:
+        password = os.environ.get("BTECH_DEMO_PASSWORD") or None
+        generated = password is None
+        if generated:
+            password = secrets.token_urlsafe(12)
+        created = []
+        staff, was_created = User.objects.get_or_create(
+            username="ohchr",
+            defaults=dict(email="ohchr@ohchr.example", first_name="OHCHR", last_name="Staff",
+                          is_staff=True),
+        )
+        if was_created:
+            staff.set_password(password)
+            staff.save()
+            staff.groups.add(Group.objects.get(name=STAFF_GROUP))
+            created.append("ohchr")
+        for company_name, name, email, _role, _title, username in CONTACTS:
+            if not username:
+                continue
+            first, last = name.split(" ", 1)
+            user, was_created = User.objects.get_or_create(
+                username=username,
+                defaults=dict(email=email, first_name=first, last_name=last,
+                              company=companies[company_name]),
+            )
+            if was_created:
+                user.set_password(password)
+                user.save()
+                created.append(username)
+            Contact.objects.filter(company=companies[company_name], email=email,
+                                   user__isnull=True).update(user=user)
+        return (password if generated else None), created
+
+    # --- letters -------------------------------------------------------------------------
+    def _letters(self, today: dt.date, mandates: dict[str, Mandate],
+                 companies: dict[str, Company]) -> int:
+        staff = User.objects.get(username="ohchr")
+        created = 0
+        for demo in LETTERS:
+            created += self._letter(demo, today - dt.timedelta(days=demo.days_ago), mandates,
+                                    companies, staff)
+        created += self._letter(HISTORICAL_LETTER, dt.date(*HISTORICAL_SENT_ON), mandates,
+                                companies, staff)
+        return created
+
+    def _letter(self, demo: DemoLetter, sent_on: dt.date, mandates: dict[str, Mandate],
+                companies: dict[str, Company], staff: User) -> int:
+        company = companies[demo.company]
+        # The subject identifies a demo letter: references carry the year it was first
+        # loaded in, so they cannot be the key of a command run again next year.
+        if Communication.objects.filter(company=company, subject=demo.subject).exists():
+            return 0
+        assignee = (Contact.objects.get(company=company, email=demo.assignee_email)
+                    if demo.assignee_email else None)
+        letter = services.communication_create(
+            reference=f"{demo.letter_type} OTH {demo.number}/{sent_on.year}",
+            letter_type=demo.letter_type,
+            mandates=[mandates[name] for name in demo.mandates],
+            company=company, sent_on=sent_on, subject=demo.subject, summary=demo.summary,
+            assignee=assignee,
+        )
+        for kind, days_after, body in demo.notes:
+            services.note_add(communication=letter, kind=kind,
+                              noted_on=sent_on + dt.timedelta(days=days_after), body=body,
+                              author=staff)
+        if demo.extension_days:
+            services.deadline_extend(
+                communication=letter,
+                extended_to=letter.original_due_on + dt.timedelta(days=demo.extension_days),
+                reason=demo.extension_reason, granted_by=staff,
+            )
+        lead = User.objects.filter(company=company).first()
+        for reply in demo.replies:
+            services.response_log(
+                communication=letter, kind=reply.kind,
+                received_on=sent_on + dt.timedelta(days=reply.days_after_sending),
+                body=reply.body, logged_by=lead or staff,
+            )
+        return 1
