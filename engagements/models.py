@@ -203,7 +203,9 @@ class Communication(models.Model):
         errors: dict[str, str] = {}
         self.reference = normalise_reference(self.reference or "")
         parsed = parse_reference(self.reference)
-        if parsed is None:
+        if not self.reference:
+            pass  # reported as blank by the field itself
+        elif parsed is None:
             errors["reference"] = ("Write the reference as TYPE CODE N/YEAR, "
                                    "e.g. AL OTH 74/2022.")
         elif parsed.code != NON_STATE_CODE:

@@ -1,0 +1,96 @@
+"""The demo tells the seeds' story, and loading it twice changes nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import subprocess
+import sys
+
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+
+from accounts.models import User
+from companies.models import Company
+from engagements.deadlines import DeadlineStatus
+from engagements.models import Communication, Response
+from mandates.models import Mandate, MandateHolder
+
+pytestmark = pytest.mark.django_db
+
+
+def seed(**options) -> str:
+    out = io.StringIO()
+    call_command("seed_demo", stdout=out, **options)
+    return out.getvalue()
+
+
+def test_the_demo_shows_every_deadline_status(frozen_today, monkeypatch):
+    monkeypatch.setenv("BTECH_DEMO_PASSWORD", "demo-pass-123")
+    today = frozen_today(dt.date(2026, 3, 30))  # the day after a DST change
+    seed()
+    statuses = {letter.deadline_status(today) for letter in Communication.objects.all()}
+    assert statuses == set(DeadlineStatus)
+    assert Communication.objects.count() == 13
+    assert Company.objects.filter(is_btech_member=True).count() == 12
+    assert MandateHolder.objects.filter(name="Irene Khan").count() == 2
+    assert Mandate.objects.filter(kind="country").exists()
+
+
+def test_loading_twice_creates_nothing_new(frozen_today, monkeypatch):
+    monkeypatch.setenv("BTECH_DEMO_PASSWORD", "demo-pass-123")
+    frozen_today(dt.date(2026, 3, 30))
+    seed()
+    counts = [model.objects.count() for model in (Communication, Response, User, Company,
+                                                  Mandate, MandateHolder)]
+    frozen_today(dt.date(2026, 9, 1))
+    output = seed()
+    assert "0 new letter(s)" in output
+    assert counts == [model.objects.count() for model in (Communication, Response, User,
+                                                           Company, Mandate, MandateHolder)]
+
+
+def test_facebook_letters_keep_their_name_and_meta_is_found_as_facebook(frozen_today,
+                                                                         monkeypatch):
+    monkeypatch.setenv("BTECH_DEMO_PASSWORD", "demo-pass-123")
+    frozen_today(dt.date(2026, 3, 30))
+    seed()
+    old = Communication.objects.get(reference="AL OTH 74/2021")
+    assert (old.company.name, old.addressed_to) == ("Meta", "Facebook")
+    assert Communication.objects.search("facebook").filter(company__name="Meta").count() > 1
+
+
+def test_demo_accounts_sign_in_with_the_configured_password(frozen_today, monkeypatch):
+    monkeypatch.setenv("BTECH_DEMO_PASSWORD", "demo-pass-123")
+    frozen_today(dt.date(2026, 3, 30))
+    output = seed()
+    assert "demo-pass-123" not in output
+    staff = authenticate(username="ohchr", password="demo-pass-123")
+    meta = authenticate(username="meta-lead", password="demo-pass-123")
+    google = authenticate(username="google-lead", password="demo-pass-123")
+    assert staff.is_ohchr_staff and staff.has_perm("engagements.change_communication")
+    assert meta.company.name == "Meta" and not meta.is_staff
+    assert google.company.name == "Google"
+    visible = Communication.objects.visible_to(meta)
+    assert visible.exists() and not visible.exclude(company__name="Meta").exists()
+
+
+def test_without_a_configured_password_a_random_one_is_printed_once(frozen_today,
+                                                                    monkeypatch):
+    monkeypatch.delenv("BTECH_DEMO_PASSWORD", raising=False)
+    frozen_today(dt.date(2026, 3, 30))
+    first = seed()
+    password = first.rsplit("shown only now: ", 1)[1].strip()
+    assert authenticate(username="ohchr", password=password)
+    assert "shown only now" not in seed()
+
+
+def test_a_bad_argument_exits_non_zero_with_one_readable_line():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "seed_demo", "--today", "2024-13-01"],
+        capture_output=True, text=True, timeout=60,
+    )
+    assert result.returncode != 0
+    assert result.stderr.strip().splitlines() == [
+        "error: seed_demo: argument --today: '2024-13-01' is not a date (YYYY-MM-DD)"]

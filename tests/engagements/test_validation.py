@@ -1,0 +1,196 @@
+"""Bad input gets a clear error naming the field, and nothing is saved."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from engagements import services
+from engagements.models import Communication, Response
+from tests.factories import (
+    CommunicationFactory,
+    CompanyFactory,
+    ContactFactory,
+    MandateFactory,
+    ResponseFactory,
+    StaffUserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+PDF = b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+
+
+@pytest.fixture
+def today(frozen_today):
+    return frozen_today(dt.date(2024, 5, 10))
+
+
+def create(**overrides):
+    fields = dict(
+        reference="AL OTH 12/2024", letter_type="AL", mandates=[MandateFactory()],
+        company=CompanyFactory(), sent_on=dt.date(2024, 4, 18),
+        subject="Account suspensions of journalists",
+    )
+    fields.update(overrides)
+    return services.communication_create(**fields)
+
+
+def field_errors(call, **overrides) -> dict[str, list[str]]:
+    before = Communication.objects.count()
+    with pytest.raises(ValidationError) as caught:
+        call(**overrides)
+    assert Communication.objects.count() == before, "nothing may be saved"
+    return caught.value.message_dict
+
+
+def test_a_well_formed_letter_is_saved_with_its_clock(today):
+    letter = create(reference=" al  oth 12 / 2024 ")
+    assert letter.reference == "AL OTH 12/2024"
+    assert letter.due_on == dt.date(2024, 6, 17)
+    assert letter.mandates.count() == 1
+
+
+@pytest.mark.parametrize("reference", ["AL 12/2024", "XX OTH 12/2024", "AL OTH 0/2024",
+                                       "AL OTH 12-2024", "AL OTH 12/24"])
+def test_a_malformed_reference_is_refused(today, reference):
+    errors = field_errors(create, reference=reference)
+    assert "TYPE CODE N/YEAR" in errors["reference"][0]
+
+
+def test_a_blank_reference_is_refused(today):
+    assert field_errors(create, reference="")["reference"] == ["This field cannot be blank."]
+
+
+def test_a_state_code_is_refused_for_a_company(today):
+    assert "OTH" in field_errors(create, reference="AL USA 30/2024")["reference"][0]
+
+
+def test_a_duplicate_reference_is_refused(today):
+    create()
+    errors = field_errors(create, subject="Another letter")
+    assert errors["reference"] == ["A letter with this reference already exists."]
+
+
+def test_the_reference_type_must_match_the_letter_type(today):
+    assert "letter_type" in field_errors(create, letter_type="UA")
+
+
+def test_the_reference_year_must_be_the_year_sent(today):
+    assert "year" in field_errors(create, reference="AL OTH 12/2023")["reference"][0]
+
+
+def test_a_letter_sent_in_the_future_is_refused(today):
+    errors = field_errors(create, sent_on=dt.date(2024, 5, 11))
+    assert errors["sent_on"] == ["A letter cannot be sent in the future."]
+
+
+def test_a_letter_needs_a_mandate(today):
+    assert "mandates" in field_errors(create, mandates=[])
+
+
+def test_the_issue_owner_must_work_for_the_recipient(today):
+    other = ContactFactory()
+    assert "assignee" in field_errors(create, assignee=other)
+
+
+def test_a_file_that_is_not_a_pdf_is_refused(today):
+    fake = SimpleUploadedFile("letter.pdf", b"MZ\x90\x00 not a pdf", "application/pdf")
+    assert field_errors(create, letter=fake)["letter"] == ["The file is not a PDF."]
+
+
+def test_a_pdf_over_the_size_limit_is_refused(today, settings):
+    settings.BTECH_MAX_UPLOAD_BYTES = 1024
+    big = SimpleUploadedFile("letter.pdf", PDF + b"0" * 2048, "application/pdf")
+    assert "limit" in field_errors(create, letter=big)["letter"][0]
+
+
+def test_a_real_pdf_is_stored_under_a_random_name(today):
+    letter = create(letter=SimpleUploadedFile("Victim name.pdf", PDF, "application/pdf"))
+    assert letter.letter.name.startswith("letters/")
+    assert "Victim" not in letter.letter.name
+
+
+def reply(letter, **overrides):
+    fields = dict(communication=letter, kind="final", received_on=dt.date(2024, 5, 1),
+                  body="Our answer.", logged_by=None)
+    fields.update(overrides)
+    return services.response_log(**fields)
+
+
+def reply_errors(letter, **overrides) -> dict[str, list[str]]:
+    before = Response.objects.count()
+    with pytest.raises(ValidationError) as caught:
+        reply(letter, **overrides)
+    assert Response.objects.count() == before
+    return caught.value.message_dict
+
+
+def test_a_reply_dated_before_the_letter_is_refused(today):
+    letter = create()
+    errors = reply_errors(letter, received_on=dt.date(2024, 4, 17))
+    assert "predate" in errors["received_on"][0]
+
+
+def test_a_reply_in_the_future_is_refused(today):
+    assert "received_on" in reply_errors(create(), received_on=dt.date(2024, 5, 11))
+
+
+def test_a_second_final_reply_is_refused_and_the_first_stands(today):
+    letter = create()
+    first = reply(letter)
+    errors = reply_errors(letter, received_on=dt.date(2024, 5, 5))
+    assert errors["kind"] == ["This letter already has a final reply."]
+    letter.refresh_from_db()
+    assert letter.final_reply_on == first.received_on
+
+
+def test_interim_replies_may_be_several(today):
+    letter = create()
+    reply(letter, kind="interim", received_on=dt.date(2024, 4, 20))
+    reply(letter, kind="interim", received_on=dt.date(2024, 4, 25))
+    letter.refresh_from_db()
+    assert letter.final_reply_on is None
+
+
+def test_an_empty_reply_is_refused(today):
+    assert "body" in reply_errors(create(), body="  ")
+
+
+def test_an_extension_must_move_the_due_date_later(today):
+    letter = create()
+    with pytest.raises(ValidationError) as caught:
+        services.deadline_extend(communication=letter, extended_to=dt.date(2024, 6, 10),
+                                 reason="More time", granted_by=StaffUserFactory())
+    assert "extended_to" in caught.value.message_dict
+    letter.refresh_from_db()
+    assert letter.due_on == dt.date(2024, 6, 17)
+    assert letter.extended_to is None
+
+
+def test_an_extension_needs_a_reason(today):
+    letter = create()
+    with pytest.raises(ValidationError) as caught:
+        services.deadline_extend(communication=letter, extended_to=dt.date(2024, 7, 1),
+                                 reason=" ", granted_by=StaffUserFactory())
+    assert "extension_reason" in caught.value.message_dict
+
+
+def test_there_is_nothing_to_extend_after_the_final_reply(today):
+    letter = CommunicationFactory(sent_on=dt.date(2024, 4, 1))
+    ResponseFactory(communication=letter, received_on=dt.date(2024, 5, 1))
+    letter.refresh_from_db()
+    with pytest.raises(ValidationError):
+        services.deadline_extend(communication=letter, extended_to=dt.date(2024, 7, 1),
+                                 reason="More time", granted_by=StaffUserFactory())
+
+
+def test_deleting_the_final_reply_restarts_the_clock(today):
+    letter = create()
+    final = reply(letter)
+    services.response_delete(response=final)
+    letter.refresh_from_db()
+    assert letter.final_reply_on is None
