@@ -97,7 +97,6 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
     raise ImproperlyConfigured("DATABASE_URL must be a postgresql:// URL")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-FORMS_URLFIELD_ASSUME_HTTPS = True
 
 # --- Redis: Celery broker and the cache -----------------------------------------------
 REDIS_URL = env_str("REDIS_URL", "redis://localhost:6379/0")

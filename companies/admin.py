@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 
 from accounts.models import User
 from companies.models import Company, CompanyFormerName, Contact
@@ -37,6 +38,7 @@ class CompanyAdmin(admin.ModelAdmin):
     list_filter = ["is_btech_member", "has_ungp_policy", "human_rights_function"]
     search_fields = ["name", "former_names__name"]
     inlines = [FormerNameInline, ContactInline, MemberInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def get_queryset(self, request):  # type: ignore[no-untyped-def]
         return super().get_queryset(request).prefetch_related("former_names")

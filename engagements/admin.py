@@ -14,6 +14,7 @@ from django.utils.html import format_html
 from btech.admin_pagination import EstimatedCountPaginator
 from btech.office_time import office_today
 from engagements.deadlines import DeadlineStatus
+from engagements.history import render_letter_history
 from engagements.models import Communication, InformalNote, Response, ResponseKind
 from engagements.presentation import STATUS_COLOURS, days_remaining_words
 
@@ -89,7 +90,7 @@ class CommunicationAdmin(admin.ModelAdmin):
     paginator = EstimatedCountPaginator
     inlines = [ResponseInline, InformalNoteInline]
     readonly_fields = ["addressed_to", "due_on", "public_on", "status_badge", "days_left",
-                       "extension_granted_by", "extension_granted_at"]
+                       "extension_granted_by", "extension_granted_at", "history"]
     fieldsets = (
         (None, {"fields": ["reference", "letter_type", "mandates", "company", "addressed_to",
                            "sent_on", "language", "subject", "summary", "letter"]}),
@@ -99,6 +100,7 @@ class CommunicationAdmin(admin.ModelAdmin):
         ("Extension", {"fields": ["extended_to", "extension_reason", "extension_granted_by",
                                   "extension_granted_at"],
                        "classes": ["collapse"]}),
+        ("History", {"fields": ["history"], "classes": ["collapse"]}),
     )
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Communication]:
@@ -136,6 +138,12 @@ class CommunicationAdmin(admin.ModelAdmin):
         if obj.pk is None:
             return "-"
         return days_remaining_words(obj, self._today())
+
+    @admin.display(description="Changes to the letter, its replies and notes")
+    def history(self, obj: Communication) -> str:
+        if obj.pk is None:
+            return "-"
+        return render_letter_history(obj)
 
     def _today(self) -> Any:
         # One Geneva "today" per request would be ideal; computing it is cheap and pure.

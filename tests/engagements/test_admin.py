@@ -214,3 +214,18 @@ def _errors(response) -> str:
         return str(response.status_code)
     return str(context.get("errors")) + str(
         [fs.errors for fs in context.get("inline_admin_formsets", [])])
+
+
+def test_the_letter_page_shows_who_changed_what_including_replies(staff_client, staff, today):
+    letter = CommunicationFactory(sent_on=dt.date(2024, 5, 1))
+    url = reverse("admin:engagements_communication_change", args=[letter.pk])
+    form = _change_form_data(letter)
+    form.update({"subject": "A clearer subject",
+                 "responses-TOTAL_FORMS": "1", "responses-0-kind": "interim",
+                 "responses-0-received_on": "2024-06-01", "responses-0-body": "Noted"})
+    assert staff_client.post(url, form).status_code == 302
+    page = staff_client.get(url).content.decode()
+    assert "Letter changed" in page
+    assert "A clearer subject" in page
+    assert "Reply added" in page
+    assert staff.username in page
