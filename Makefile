@@ -7,7 +7,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 
-.PHONY: run test manage lint bench-api bench-reminders clean-data
+.PHONY: run test manage lint bench-admin clean-data
 
 $(INSTALLED): requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; set PYTHON=python3.11")'
@@ -30,6 +30,10 @@ manage: $(INSTALLED)
 
 lint: $(INSTALLED)
 	$(PY) -m ruff check .
+
+## make bench-admin: the admin letters list on 100,000 letters, ours against the default
+bench-admin: $(INSTALLED)
+	DEBUG=true $(PY) bench/admin_list.py
 
 ## make clean-data: forget the dev and test databases
 clean-data:

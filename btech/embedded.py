@@ -20,6 +20,7 @@ COMMAND's exit code.
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import signal
 import socket
@@ -30,6 +31,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 DATABASE_NAME = "btech"
+# pgserver logs every pg_ctl call at INFO; only its warnings are worth a line.
+logging.getLogger("pgserver").setLevel(logging.WARNING)
 
 
 class EmbeddedServiceError(RuntimeError):
