@@ -18,7 +18,7 @@ $(INSTALLED): requirements.lock
 
 ## make run: web (PORT, default 8000), Celery worker and beat, with demo data
 run: $(INSTALLED)
-	DEBUG=$${DEBUG:-true} $(PY) -m btech.run
+	DEBUG=$${DEBUG:-true} exec $(PY) -m btech.run
 
 ## make test: the whole suite (PYTEST_ARGS="-k reminders" to narrow it)
 test: $(INSTALLED)

@@ -29,6 +29,7 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 DATABASE_NAME = "btech"
 # pgserver logs every pg_ctl call at INFO; only its warnings are worth a line.
@@ -127,10 +128,26 @@ class EmbeddedPostgres:
         # server ourselves (below), so the count is not needed.
         (self.folder / ".handle_pids.json").unlink(missing_ok=True)
         self.folder.parent.mkdir(parents=True, exist_ok=True)
-        self.server = pgserver.get_server(self.folder, cleanup_mode=None)
+        try:
+            self.server = pgserver.get_server(self.folder, cleanup_mode=None)
+        except subprocess.TimeoutExpired:
+            # pgserver gives `pg_ctl start` ten seconds; on a busy machine the server can
+            # take longer to report ready. Wait for it, then attach to the running server.
+            self._wait_until_ready(PostmasterInfo)
+            self.server = pgserver.get_server(self.folder, cleanup_mode=None)
         self.started_here = not was_running
         self._ensure_database()
         return self.started_here
+
+    def _wait_until_ready(self, postmaster_info: Any, timeout: float = 120) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            info = postmaster_info.read_from_pgdata(self.folder)
+            if info is not None and info.is_running() and info.status == "ready":
+                return
+            time.sleep(0.5)
+        log = (self.folder / "log").read_text(errors="replace")[-2000:]
+        raise EmbeddedServiceError(f"embedded PostgreSQL did not start; its log ends with:\n{log}")
 
     def _ensure_database(self) -> None:
         assert self.server is not None
@@ -153,12 +170,26 @@ class EmbeddedPostgres:
         from pgserver._commands import pg_ctl
 
         # "fast" disconnects clients and shuts down cleanly without waiting for them.
-        with contextlib.suppress(subprocess.CalledProcessError):
-            pg_ctl(
-                ["-w", "-m", "fast", "stop"],
-                pgdata=self.folder,
-                user=self.server.system_user,
-            )
+        try:
+            pg_ctl(["-w", "-m", "fast", "stop"], pgdata=self.folder,
+                   user=self.server.system_user)
+        except subprocess.CalledProcessError:
+            self._signal_postmaster()
+
+    def _signal_postmaster(self) -> None:
+        """Stop the server without pg_ctl: SIGINT is PostgreSQL's fast shutdown."""
+        from pgserver.utils import PostmasterInfo
+
+        info = PostmasterInfo.read_from_pgdata(self.folder)
+        if info is None or not info.is_running():
+            return
+        info.process.send_signal(signal.SIGINT)
+        try:
+            info.process.wait(30)
+        except Exception:  # psutil.TimeoutExpired: the server ignored a fast shutdown
+            info.process.kill()
+            print("embedded PostgreSQL did not shut down in 30 s and was killed",
+                  file=sys.stderr)
 
 
 @contextlib.contextmanager

@@ -104,7 +104,23 @@ def _supervise(commands: dict[str, list[str]]) -> int:
     return exit_code
 
 
+def _stop_with_parent() -> None:
+    """Ask Linux to send us SIGTERM when our parent (make, a shell) dies.
+
+    Stopping `make run` with SIGTERM ends make, not the process group below it; without
+    this the supervisor and everything it started would carry on as orphans.
+    """
+    try:
+        import ctypes
+
+        pr_set_pdeathsig = 1
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
+    except (OSError, AttributeError):
+        pass  # not Linux: Ctrl-C and SIGTERM to this process still work
+
+
 def main() -> int:
+    _stop_with_parent()
     data_dir = Path(os.environ.get("BTECH_DATA_DIR", BASE_DIR / ".data" / "dev"))
     os.environ["BTECH_DATA_DIR"] = str(data_dir)
     os.environ.setdefault("DEBUG", "true")

@@ -4,7 +4,9 @@ from typing import Any
 
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.db.models import Max, Min, QuerySet
+from django.forms import TextInput
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
 from django.utils import timezone
@@ -88,6 +90,8 @@ class CommunicationAdmin(admin.ModelAdmin):
     autocomplete_fields = ["company", "mandates", "assignee"]
     list_select_related = ["company"]
     list_per_page = 50
+    ordering = ["-sent_on", "-pk"]  # the newest letters first, over the sent_on index
+    formfield_overrides = {models.CharField: {"widget": TextInput(attrs={"size": 80})}}
     show_full_result_count = False
     paginator = EstimatedCountPaginator
     inlines = [ResponseInline, InformalNoteInline]
@@ -137,8 +141,8 @@ class CommunicationAdmin(admin.ModelAdmin):
 
     @admin.display(description="Days left", ordering="due_on")
     def days_left(self, obj: Communication) -> str:
-        if obj.pk is None:
-            return "-"
+        if obj.pk is None or obj.final_reply_on is not None:
+            return "-"  # answered: the status says how
         return days_remaining_words(obj, self._today())
 
     @admin.display(description="Changes to the letter, its replies and notes")
