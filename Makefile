@@ -28,8 +28,10 @@ test: $(INSTALLED)
 manage: $(INSTALLED)
 	DEBUG=$${DEBUG:-true} $(PY) -m btech.embedded .data/dev -- $(PY) manage.py $(ARGS)
 
+## make lint: ruff and mypy
 lint: $(INSTALLED)
 	$(PY) -m ruff check .
+	DEBUG=true $(PY) -m mypy accounts mandates companies engagements btech
 
 ## make bench-admin: the admin letters list on 100,000 letters, ours against the default
 bench-admin: $(INSTALLED)

@@ -12,7 +12,7 @@ class UserAdmin(BaseUserAdmin):
     list_select_related = ["company"]
     autocomplete_fields = ["company"]
     fieldsets = (
-        *BaseUserAdmin.fieldsets,
+        *(BaseUserAdmin.fieldsets or ()),
         ("Company", {"fields": ["company"],
                      "description": "Company users see only their company's letters and "
                                     "cannot be staff."}),

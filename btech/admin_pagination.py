@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.core.paginator import Paginator
 from django.db import connections
+from django.db.models import QuerySet
 from django.utils.functional import cached_property
 
 ESTIMATE_ABOVE = 10_000
@@ -19,7 +20,7 @@ class EstimatedCountPaginator(Paginator):
     def count(self) -> int:
         queryset = self.object_list
         query = getattr(queryset, "query", None)
-        if query is not None and not query.where:
+        if isinstance(queryset, QuerySet) and query is not None and not query.where:
             with connections[queryset.db].cursor() as cursor:
                 cursor.execute(
                     "SELECT reltuples::bigint FROM pg_class WHERE oid = %s::regclass",

@@ -111,7 +111,7 @@ class EmbeddedRedis:
 class EmbeddedPostgres:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self.server = None
+        self.server: Any = None  # pgserver.PostgresServer, imported late (see start)
         self.started_here = False
 
     def start(self) -> bool:
@@ -167,7 +167,7 @@ class EmbeddedPostgres:
     def stop(self) -> None:
         if self.server is None or not self.started_here:
             return
-        from pgserver._commands import pg_ctl
+        from pgserver._commands import pg_ctl  # type: ignore[attr-defined]  # made at import
 
         # "fast" disconnects clients and shuts down cleanly without waiting for them.
         try:
@@ -181,7 +181,7 @@ class EmbeddedPostgres:
         from pgserver.utils import PostmasterInfo
 
         info = PostmasterInfo.read_from_pgdata(self.folder)
-        if info is None or not info.is_running():
+        if info is None or info.process is None or not info.is_running():
             return
         info.process.send_signal(signal.SIGINT)
         try:

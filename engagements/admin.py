@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.contrib import admin
 from django.core.exceptions import ValidationError
@@ -18,6 +18,14 @@ from engagements.deadlines import DeadlineStatus
 from engagements.history import render_letter_history
 from engagements.models import Communication, InformalNote, Response, ResponseKind
 from engagements.presentation import STATUS_COLOURS, days_remaining_words
+
+if TYPE_CHECKING:
+    from accounts.models import User
+
+
+def signed_in(request: HttpRequest) -> User:
+    """The admin only serves signed-in staff, so the request's user is a real User."""
+    return cast("User", request.user)
 
 
 class DeadlineStatusFilter(admin.SimpleListFilter):
@@ -158,7 +166,7 @@ class CommunicationAdmin(admin.ModelAdmin):
     def save_model(self, request: HttpRequest, obj: Communication, form: Any,
                    change: bool) -> None:
         if "extended_to" in form.changed_data or "extension_reason" in form.changed_data:
-            obj.extension_granted_by = request.user  # type: ignore[assignment]
+            obj.extension_granted_by = signed_in(request)
             obj.extension_granted_at = timezone.now()
         if "company" in form.changed_data or "sent_on" in form.changed_data:
             obj.addressed_to = ""  # recomputed on save for the new company or date
@@ -170,9 +178,9 @@ class CommunicationAdmin(admin.ModelAdmin):
             removed.delete()
         for instance in instances:
             if isinstance(instance, Response) and instance.logged_by_id is None:
-                instance.logged_by = request.user
+                instance.logged_by = signed_in(request)
             if isinstance(instance, InformalNote) and instance.author_id is None:
-                instance.author = request.user
+                instance.author = signed_in(request)
             instance.save()
         formset.save_m2m()
 
@@ -196,7 +204,7 @@ class ResponseAdmin(admin.ModelAdmin):
 
     def save_model(self, request: HttpRequest, obj: Response, form: Any, change: bool) -> None:
         if obj.logged_by_id is None:
-            obj.logged_by = request.user  # type: ignore[assignment]
+            obj.logged_by = signed_in(request)
         super().save_model(request, obj, form, change)
         obj.communication.refresh_reply_state()
 

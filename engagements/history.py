@@ -43,13 +43,15 @@ def render_letter_history(communication: Communication) -> str:
     events = letter_events(communication)
     if not events:
         return "No recorded changes."
-    user_ids = {(event.pgh_context or {}).get("user") for event in events} - {None}
-    names = dict(get_user_model().objects.filter(pk__in=user_ids)
-                 .values_list("pk", "username"))
+    user_ids = {int(user) for event in events
+                if (user := (event.pgh_context or {}).get("user")) is not None}
+    names: dict[int, str] = dict(get_user_model().objects.filter(pk__in=user_ids)
+                                 .values_list("pk", "username"))
     rows = []
     for event in events:
         action, changes = describe_event(event)
-        who = names.get((event.pgh_context or {}).get("user"), "system")
+        user = (event.pgh_context or {}).get("user")
+        who = names.get(int(user), "system") if user is not None else "system"
         rows.append((f"{event.pgh_created_at:%Y-%m-%d %H:%M} UTC", who, action, changes))
     return format_html(
         "<table><thead><tr><th>When</th><th>Who</th><th>What</th><th>Change</th></tr>"

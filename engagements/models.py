@@ -226,7 +226,7 @@ class Communication(models.Model):
             errors["extension_reason"] = "Say why the extension was granted."
         if self.sent_on and self.press_release_on and self.press_release_on < self.sent_on:
             errors["press_release_on"] = "A press release comes after the letter is sent."
-        if (self.assignee_id and self.company_id
+        if (self.assignee is not None and self.company_id
                 and self.assignee.company_id != self.company_id):
             errors["assignee"] = "The issue owner must work for the company the letter is to."
         if errors:
