@@ -1,0 +1,77 @@
+"""Template helpers for letters: the deadline badge and the words beside it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms, template
+from django.http import QueryDict
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+
+from engagements.models import Communication
+from engagements.presentation import STATUS_COLOURS, days_remaining_words
+
+register = template.Library()
+
+
+@register.simple_tag
+def deadline_badge(letter: Communication, today: dt.date) -> SafeString:
+    """A coloured badge with the status and the days, e.g. "Due soon · due in 6 days".
+
+    The colour is never the only signal: the words say the same thing.
+    """
+    status = letter.deadline_status(today)
+    background, text = STATUS_COLOURS[status]
+    return format_html(
+        '<span class="badge badge--{}" style="background:{};color:{}">'
+        '<span class="badge__status">{}</span> <span class="badge__words">{}</span></span>',
+        status.value, background, text, status.label, days_remaining_words(letter, today),
+    )
+
+
+@register.simple_tag
+def deadline_words(letter: Communication, today: dt.date) -> str:
+    return days_remaining_words(letter, today)
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context: template.Context, **changes: object) -> str:
+    """The current query string with some parameters changed, e.g. for pagination."""
+    query: QueryDict = context["request"].GET.copy()
+    for name, value in changes.items():
+        if value in (None, ""):
+            query.pop(name, None)
+        else:
+            query[name] = str(value)
+    return query.urlencode()
+
+
+@register.filter
+def percent_width(value: int) -> str:
+    """A bar's width as a CSS percentage, clamped to 0-100."""
+    return f"{max(0, min(100, int(value)))}%"
+
+
+# Filters shown at once; the rest wait behind "More filters" to keep phones usable.
+PRIMARY_FILTERS = ("q", "deadline_status", "company", "mandate", "letter_type", "year")
+
+
+@register.simple_tag
+def filter_groups(form: Any) -> dict[str, list[Any]]:
+    """The filter form's fields split into the ones shown and the ones folded away.
+
+    Date filters become the browser's date picker (the shared filterset is also used by
+    the API, so its widgets stay plain).
+    """
+    for field in form.fields.values():
+        if isinstance(field.widget, forms.DateInput):
+            field.widget.input_type = "date"
+    fields = list(form.visible_fields())
+    more = [field for field in fields if field.name not in PRIMARY_FILTERS]
+    return {
+        "primary": [field for field in fields if field.name in PRIMARY_FILTERS],
+        "more": more,
+        "more_in_use": any(field.value() not in (None, "", []) for field in more),
+    }
