@@ -17,6 +17,10 @@ from engagements.models import Communication
 _HIDDEN_FIELDS = {"id", "updated_at", "created_at", "logged_at", "communication",
                   "due_on", "public_on", "addressed_to", "extension_granted_at"}
 _ACTIONS = {"insert": "added", "update": "changed", "delete": "removed"}
+# The words people use on the page, for models and fields named otherwise in code.
+_MODEL_WORDS = {"communication": "letter", "response": "reply", "informal note": "informal note"}
+_FIELD_WORDS = {"assignee": "issue owner", "final_reply_on": "final reply",
+                "extended_to": "extended due date", "letter": "PDF", "body": "text"}
 
 
 @dataclass(frozen=True)
@@ -30,7 +34,16 @@ class HistoryItem:
 def _model_label(event_model: str) -> tuple[str, Any]:
     model = apps.get_model(event_model)
     tracked = getattr(model, "pgh_tracked_model", None)
-    return (str(tracked._meta.verbose_name) if tracked else event_model), tracked
+    name = str(tracked._meta.verbose_name) if tracked else event_model
+    return _MODEL_WORDS.get(name, name), tracked
+
+
+def _field_words(tracked: Any, name: str) -> str:
+    try:
+        model_field = tracked._meta.get_field(name)  # diffs name foreign keys "assignee_id"
+    except Exception:  # a column since removed from the model
+        return _FIELD_WORDS.get(name, name.replace("_", " "))
+    return _FIELD_WORDS.get(model_field.name, str(model_field.verbose_name))
 
 
 def letter_history(letter: Communication, limit: int = 50) -> list[HistoryItem]:
@@ -44,12 +57,9 @@ def letter_history(letter: Communication, limit: int = 50) -> list[HistoryItem]:
         changed: list[str] = []
         if event.pgh_label == "update":
             for name in (event.pgh_diff or {}):
-                if name in _HIDDEN_FIELDS:
+                if name.removesuffix("_id") in _HIDDEN_FIELDS:
                     continue
-                try:
-                    changed.append(str(tracked._meta.get_field(name).verbose_name))
-                except Exception:  # a column since removed from the model
-                    changed.append(name)
+                changed.append(_field_words(tracked, name))
             if not changed:
                 continue  # only bookkeeping changed
         action = _ACTIONS.get(event.pgh_label, event.pgh_label)
