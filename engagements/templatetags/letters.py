@@ -24,10 +24,16 @@ def deadline_badge(letter: Communication, today: dt.date) -> SafeString:
     """
     status = letter.deadline_status(today)
     background, text = STATUS_COLOURS[status]
+    words = days_remaining_words(letter, today)
+    if status.label.lower() in words:  # "overdue by 3 days", "replied on time"
+        return format_html(
+            '<span class="badge badge--{}" style="background:{};color:{}">{}</span>',
+            status.value, background, text, words,
+        )
     return format_html(
         '<span class="badge badge--{}" style="background:{};color:{}">'
         '<span class="badge__status">{}</span> <span class="badge__words">{}</span></span>',
-        status.value, background, text, status.label, days_remaining_words(letter, today),
+        status.value, background, text, status.label, words,
     )
 
 
@@ -65,13 +71,21 @@ def filter_groups(form: Any) -> dict[str, list[Any]]:
     Date filters become the browser's date picker (the shared filterset is also used by
     the API, so its widgets stay plain).
     """
-    for field in form.fields.values():
+    for name, field in form.fields.items():
         if isinstance(field.widget, forms.DateInput):
             field.widget.input_type = "date"
+        if isinstance(field, forms.ModelChoiceField):
+            field.empty_label = "Any"
+        elif isinstance(field, forms.ChoiceField) and name != "ordering":
+            field.choices = [("", "Any"), *[c for c in field.choices if c[0] != ""]]
+        if name == "deadline_status":
+            field.help_text = ""  # the API takes several; this page offers one at a time
     fields = list(form.visible_fields())
     more = [field for field in fields if field.name not in PRIMARY_FILTERS]
+    primary = sorted((field for field in fields if field.name in PRIMARY_FILTERS),
+                     key=lambda field: PRIMARY_FILTERS.index(field.name))
     return {
-        "primary": [field for field in fields if field.name in PRIMARY_FILTERS],
+        "primary": primary,
         "more": more,
         "more_in_use": any(field.value() not in (None, "", []) for field in more),
     }
