@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from btech.office_time import office_date
 from engagements.models import Communication, ResponseKind
 
 
@@ -48,8 +49,6 @@ def _replies(letter: Communication, today: dt.date) -> Iterable[TimelineEntry]:
 
 def _extension(letter: Communication, today: dt.date) -> Iterable[TimelineEntry]:
     if letter.extended_to and letter.extension_granted_at:
-        from btech.office_time import office_date
-
         yield TimelineEntry(
             office_date(letter.extension_granted_at), "extension",
             f"Extension granted to {letter.extended_to:%-d %B %Y}", letter.extension_reason,

@@ -74,10 +74,13 @@ def filter_groups(form: Any) -> dict[str, list[Any]]:
     for name, field in form.fields.items():
         if isinstance(field.widget, forms.DateInput):
             field.widget.input_type = "date"
-        if isinstance(field, forms.ModelChoiceField):
-            field.empty_label = "Any"
-        elif isinstance(field, forms.ChoiceField) and name != "ordering":
-            field.choices = [("", "Any"), *[c for c in field.choices if c[0] != ""]]
+        if getattr(field, "empty_label", None) is not None:
+            field.empty_label = "Most urgent first" if name == "ordering" else "Any"
+            if not isinstance(field, forms.ModelChoiceField):
+                # django-filter's choice iterator kept the old label: rebuild it.
+                field.choices = [choice for choice in field.choices if choice[0] != ""]
+        if name == "ordering":
+            field.label, field.help_text = "Order by", ""
         if name == "deadline_status":
             field.help_text = ""  # the API takes several; this page offers one at a time
     fields = list(form.visible_fields())
