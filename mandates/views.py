@@ -43,7 +43,8 @@ def mandate_list(request: HttpRequest) -> HttpResponse:
     kind = request.GET.get("kind", "")
     if kind in {"thematic", "country"}:
         mandates = mandates.filter(kind=kind)
-    text = request.GET.get("q", "").strip()
+    # NUL cannot be stored or searched in PostgreSQL text; nobody types it on purpose.
+    text = request.GET.get("q", "").replace("\x00", "").strip()[:200]
     if text:
         mandates = mandates.filter(Q(title__icontains=text) | Q(short_name__icontains=text)
                                    | Q(covers__icontains=text) | Q(holders__name__icontains=text)
