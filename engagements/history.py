@@ -48,7 +48,8 @@ def _field_words(tracked: Any, name: str) -> str:
 
 def letter_history(letter: Communication, limit: int = 50) -> list[HistoryItem]:
     events = list(Events.objects.references(letter).order_by("-pgh_created_at")[:limit])
-    user_ids = {(event.pgh_context or {}).get("user") for event in events} - {None}
+    user_ids = {user_id for event in events
+                if (user_id := (event.pgh_context or {}).get("user")) is not None}
     names = {user.pk: user.get_full_name() or user.get_username()
              for user in get_user_model().objects.filter(pk__in=user_ids)}
     items = []
@@ -63,7 +64,7 @@ def letter_history(letter: Communication, limit: int = 50) -> list[HistoryItem]:
             if not changed:
                 continue  # only bookkeeping changed
         action = _ACTIONS.get(event.pgh_label, event.pgh_label)
-        who = names.get((event.pgh_context or {}).get("user"), "")
+        who = names.get((event.pgh_context or {}).get("user") or 0, "")
         items.append(HistoryItem(at=event.pgh_created_at, what=f"{label.capitalize()} {action}",
                                  fields=changed, by=who))
     return items

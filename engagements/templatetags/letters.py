@@ -65,7 +65,7 @@ PRIMARY_FILTERS = ("q", "deadline_status", "company", "mandate", "letter_type", 
 
 
 @register.simple_tag
-def filter_groups(form: Any) -> dict[str, list[Any]]:
+def filter_groups(form: Any) -> dict[str, Any]:
     """The filter form's fields split into the ones shown and the ones folded away.
 
     Date filters become the browser's date picker (the shared filterset is also used by

@@ -9,18 +9,19 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from accounts.models import CalendarFeed
+from accounts.models import CalendarFeed, User
 from engagements.calendar import deadline_calendar
 from engagements.models import Communication
+from engagements.views.access import SignedInRequest
 
 
-def _feed_for(user: object) -> CalendarFeed:
+def _feed_for(user: User) -> CalendarFeed:
     feed, _ = CalendarFeed.objects.get_or_create(user=user)
     return feed
 
 
 @login_required
-def calendar_settings(request: HttpRequest) -> HttpResponse:
+def calendar_settings(request: SignedInRequest) -> HttpResponse:
     feed = _feed_for(request.user)
     https_url = request.build_absolute_uri(reverse("calendar-feed", args=[feed.token]))
     return render(request, "accounts/calendar.html", {
@@ -31,7 +32,7 @@ def calendar_settings(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def calendar_reset(request: HttpRequest) -> HttpResponse:
+def calendar_reset(request: SignedInRequest) -> HttpResponse:
     _feed_for(request.user).reset()
     messages.success(request, "Your calendar address is new; the old one no longer works. "
                               "Subscribe again with the address below.")

@@ -19,7 +19,7 @@ from engagements.forms import AssignForm, ExtensionForm, ReplyForm, add_service_
 from engagements.history import letter_history
 from engagements.models import Communication
 from engagements.timeline import timeline_entries
-from engagements.views.access import ohchr_staff_required
+from engagements.views.access import SignedInRequest, ohchr_staff_required
 
 PAGE_SIZE = 50
 
@@ -34,12 +34,12 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def letter_list(request: HttpRequest) -> HttpResponse:
+def letter_list(request: SignedInRequest) -> HttpResponse:
     today = office_today()
-    letters = Communication.objects.visible_to(request.user)
-    staff = getattr(request.user, "is_ohchr_staff", False)
+    visible = Communication.objects.visible_to(request.user)
+    staff = request.user.is_ohchr_staff
     filterset, letters = selectors.filtered_letters(
-        letters, request.GET, drop=() if staff else ("company",))
+        visible, request.GET, drop=() if staff else ("company",))
     page = Paginator(selectors.with_list_relations(letters), PAGE_SIZE).get_page(
         request.GET.get("page"))
     return render(request, "engagements/letter_list.html", {
@@ -79,7 +79,7 @@ def letter_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def reply_log(request: HttpRequest, pk: int) -> HttpResponse:
+def reply_log(request: SignedInRequest, pk: int) -> HttpResponse:
     letter = selectors.letter_for(request.user, pk, office_today())
     form = ReplyForm(request.POST, request.FILES)
     if form.is_valid():
@@ -99,7 +99,7 @@ def reply_log(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def letter_assign(request: HttpRequest, pk: int) -> HttpResponse:
+def letter_assign(request: SignedInRequest, pk: int) -> HttpResponse:
     letter = selectors.letter_for(request.user, pk, office_today())
     form = AssignForm(request.POST, contacts=_assignable_contacts(letter))
     if form.is_valid():
@@ -119,7 +119,7 @@ def letter_assign(request: HttpRequest, pk: int) -> HttpResponse:
 
 @ohchr_staff_required
 @require_POST
-def deadline_extend(request: HttpRequest, pk: int) -> HttpResponse:
+def deadline_extend(request: SignedInRequest, pk: int) -> HttpResponse:
     letter = selectors.letter_for(request.user, pk, office_today())
     form = ExtensionForm(request.POST)
     if form.is_valid():
