@@ -6,7 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from companies.models import Contact
-from engagements.models import ResponseKind
+from engagements.models import NoteKind, ResponseKind
 
 
 class DateInput(forms.DateInput):
@@ -38,6 +38,14 @@ class AssignForm(forms.Form):
     def __init__(self, *args: object, contacts: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["assignee"].queryset = contacts  # type: ignore[attr-defined]
+
+
+class NoteForm(forms.Form):
+    kind = forms.ChoiceField(label="Kind of note", choices=NoteKind.choices)
+    noted_on = forms.DateField(label="Date", widget=DateInput)
+    body = forms.CharField(label="Note", widget=forms.Textarea(attrs={"rows": 3}),
+                           help_text="An informal note that previews, accompanies or "
+                                     "follows up the letter.")
 
 
 class ExtensionForm(forms.Form):

@@ -12,6 +12,7 @@ urlpatterns = [
     path("letters/<int:pk>/replies/", letters.reply_log, name="reply-log"),
     path("letters/<int:pk>/replies/<int:response_pk>.pdf", letters.reply_pdf,
          name="reply-pdf"),
+    path("letters/<int:pk>/notes/", letters.note_add, name="note-add"),
     path("letters/<int:pk>/assign/", letters.letter_assign, name="letter-assign"),
     path("letters/<int:pk>/extend/", letters.deadline_extend, name="deadline-extend"),
     path("board/", board.board, name="board"),

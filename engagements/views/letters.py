@@ -15,7 +15,13 @@ from django.views.decorators.http import require_POST
 from btech.office_time import office_today
 from companies.models import Contact
 from engagements import selectors, services
-from engagements.forms import AssignForm, ExtensionForm, ReplyForm, add_service_errors
+from engagements.forms import (
+    AssignForm,
+    ExtensionForm,
+    NoteForm,
+    ReplyForm,
+    add_service_errors,
+)
 from engagements.history import letter_history
 from engagements.models import Communication
 from engagements.timeline import timeline_entries
@@ -53,7 +59,8 @@ def _assignable_contacts(letter: Communication) -> object:
 
 def _letter_page(request: HttpRequest, letter: Communication, *,
                  reply_form: ReplyForm | None = None, assign_form: AssignForm | None = None,
-                 extension_form: ExtensionForm | None = None, status: int = 200) -> HttpResponse:
+                 extension_form: ExtensionForm | None = None, note_form: NoteForm | None = None,
+                 status: int = 200) -> HttpResponse:
     today = office_today()
     staff = getattr(request.user, "is_ohchr_staff", False)
     if extension_form is None and staff and letter.final_reply_on is None:
@@ -68,6 +75,7 @@ def _letter_page(request: HttpRequest, letter: Communication, *,
         "assign_form": assign_form or AssignForm(
             contacts=_assignable_contacts(letter), initial={"assignee": letter.assignee_id}),
         "extension_form": extension_form if staff else None,
+        "note_form": note_form or NoteForm(initial={"noted_on": today}),
     }
     return render(request, "engagements/letter_detail.html", context, status=status)
 
@@ -115,6 +123,24 @@ def letter_assign(request: SignedInRequest, pk: int) -> HttpResponse:
                              else "The letter has no issue owner now.")
             return redirect("letter-detail", pk=letter.pk)
     return _letter_page(request, letter, assign_form=form, status=400)
+
+
+@login_required
+@require_POST
+def note_add(request: SignedInRequest, pk: int) -> HttpResponse:
+    letter = selectors.letter_for(request.user, pk, office_today())
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        try:
+            services.note_add(communication=letter, kind=form.cleaned_data["kind"],
+                              noted_on=form.cleaned_data["noted_on"],
+                              body=form.cleaned_data["body"], author=request.user)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "The note is added to the timeline.")
+            return redirect(reverse("letter-detail", args=[letter.pk]) + "#timeline")
+    return _letter_page(request, letter, note_form=form, status=400)
 
 
 @ohchr_staff_required

@@ -33,11 +33,14 @@ def test_a_lead_of_another_company_cannot_write_to_the_letter(lead_a_client, let
                                                    "received_on": "2024-06-01",
                                                    "body": "x"},
         reverse("letter-assign", args=[letter_b.pk]): {"assignee": ""},
+        reverse("note-add", args=[letter_b.pk]): {"kind": "follow_up",
+                                                  "noted_on": "2024-06-01", "body": "x"},
     }
     for url, data in posts.items():
         assert lead_a_client.post(url, data).status_code == 404, url
     letter_b.refresh_from_db()
     assert letter_b.final_reply_on is None
+    assert not letter_b.notes.exists()
 
 
 def test_a_reply_pdf_of_another_company_is_404(lead_a_client, letter_b):

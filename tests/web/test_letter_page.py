@@ -155,3 +155,20 @@ def test_the_history_lists_changes_with_who_made_them(lead_a_client, letter_a, c
     assert ("Reply added", [], "lead-a") in descriptions
     assert any(what == "Letter added" for what, _, _ in descriptions)
     assert ResponseKind.INTERIM == letter_a.responses.get().kind
+
+
+def test_an_informal_note_is_added_to_the_timeline(staff_client, letter_a):
+    response = staff_client.post(reverse("note-add", args=[letter_a.pk]), {
+        "kind": "follow_up", "noted_on": "2024-06-05", "body": "Called the lead."},
+        follow=True)
+    content = response.content.decode()
+    assert "Informal note: Follow-up" in content and "Called the lead." in content
+    assert letter_a.notes.get().author.username == "ohchr-staff"
+
+
+def test_a_note_dated_in_the_future_is_a_form_error(lead_a_client, letter_a):
+    response = lead_a_client.post(reverse("note-add", args=[letter_a.pk]), {
+        "kind": "follow_up", "noted_on": "2024-07-01", "body": "Later."})
+    assert response.status_code == 400
+    assert "cannot be dated in the future" in response.content.decode()
+    assert not letter_a.notes.exists()
