@@ -148,6 +148,8 @@ def test_a_lead_signs_in_sees_only_their_letters_and_logs_a_final_reply(
     assert "The final reply is logged." in page.locator(".messages").inner_text()
     assert "replied on time" in page.locator("h1 + p.subject + p").inner_text()
     screenshot(page, "letter-page")
+    page.set_viewport_size(PHONE)
+    screenshot(page, "letter-page-phone")
 
 
 def test_a_reply_without_text_or_pdf_shows_a_clear_error(page: Any, live_server: Any,
@@ -165,6 +167,9 @@ def test_staff_filter_the_board_and_download_the_csv(page: Any, live_server: Any
     sign_in(page, live_server, "ohchr-staff")
     assert page.get_by_role("heading", level=1).inner_text() == "Tracking board"
     screenshot(page, "board")
+    page.set_viewport_size(PHONE)
+    screenshot(page, "board-phone")
+    page.set_viewport_size({"width": 1280, "height": 900})
     page.get_by_label("Company").select_option(label="Google")
     page.get_by_role("button", name="Apply filters").click()
     page.wait_for_load_state()

@@ -43,6 +43,16 @@ def test_the_feed_has_one_all_day_event_per_open_deadline(client, lead_a, letter
     assert f"/letters/{letter_a.pk}/#reply" in str(event["description"])
 
 
+def test_the_feed_is_plain_icalendar_that_outlook_and_google_accept(client, lead_a, letter_a):
+    feed = CalendarFeed.objects.create(user=lead_a)
+    content = client.get(reverse("calendar-feed", args=[feed.token])).content
+    assert content.startswith(b"BEGIN:VCALENDAR\r\n")
+    for line in (b"VERSION:2.0", b"METHOD:PUBLISH", b"DTSTART;VALUE=DATE:20240616",
+                 b"DTEND;VALUE=DATE:20240617", b"X-WR-CALNAME:B-Tech letters: reply deadlines"):
+        assert line in content
+    assert b"DTSTAMP:" in content and content.split(b"DTSTAMP:")[1][:16].endswith(b"Z")
+
+
 def test_a_final_reply_takes_the_event_out_of_the_feed(client, lead_a, letter_a):
     feed = CalendarFeed.objects.create(user=lead_a)
     assert len(_events(client, feed.token)) == 1
