@@ -81,6 +81,10 @@ def filter_groups(form: Any) -> dict[str, Any]:
                 field.choices = [choice for choice in field.choices if choice[0] != ""]
         if name == "ordering":
             field.label, field.help_text = "Order by", ""
+        if name == "q" and field.help_text:
+            # A hint inside the box keeps the filter fields in line.
+            field.widget.attrs["placeholder"] = field.help_text
+            field.help_text = ""
         if name == "deadline_status":
             field.help_text = ""  # the API takes several; this page offers one at a time
     fields = list(form.visible_fields())

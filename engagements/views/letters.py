@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from btech.office_time import office_today
@@ -157,10 +158,19 @@ def deadline_extend(request: SignedInRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error, {"extension_reason": "reason"})
         else:
-            messages.success(request, f"The letter is now due on "
+            messages.success(request, f"{letter.reference} is now due on "
                              f"{letter.due_on:%-d %B %Y}.")
-            return redirect("letter-detail", pk=letter.pk)
+            return redirect(_safe_next(request) or reverse("letter-detail", args=[letter.pk]))
     return _letter_page(request, letter, extension_form=form, status=400)
+
+
+def _safe_next(request: HttpRequest) -> str | None:
+    """Where a form asked to return to (the board), if it is a page of this site."""
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return target
+    return None
 
 
 def _pdf(file: object, filename: str) -> FileResponse:

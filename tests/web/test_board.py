@@ -89,3 +89,23 @@ def test_a_bad_filter_value_does_not_break_the_board(staff_client, history):
     response = staff_client.get(reverse("board") + "?company=999999&year=x&due_after=nope")
     assert response.status_code == 200
     assert response.context["filterset"].errors
+
+
+def test_staff_grant_an_extension_from_the_board_and_return_to_it(staff_client, history):
+    overdue = history["a_overdue"]
+    board_url = reverse("board") + "?deadline_status=overdue"
+    page = staff_client.get(board_url).content.decode()
+    assert reverse("deadline-extend", args=[overdue.pk]) in page
+    response = staff_client.post(reverse("deadline-extend", args=[overdue.pk]), {
+        "extended_to": "2024-06-30", "reason": "New team in place.", "next": board_url})
+    assert response.status_code == 302 and response["Location"] == board_url
+    overdue.refresh_from_db()
+    assert overdue.due_on == dt.date(2024, 6, 30)
+    assert overdue.deadline_status().value == "open"
+
+
+def test_an_extension_never_redirects_off_the_site(staff_client, history):
+    overdue = history["a_overdue"]
+    response = staff_client.post(reverse("deadline-extend", args=[overdue.pk]), {
+        "extended_to": "2024-06-30", "reason": "x", "next": "https://evil.example/"})
+    assert response["Location"] == reverse("letter-detail", args=[overdue.pk])

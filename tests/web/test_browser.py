@@ -119,8 +119,11 @@ def scene(db: Any) -> dict[str, Any]:
         subject="Published search-engine letter")
     factories.ResponseFactory(communication=published,
                               received_on=today - dt.timedelta(days=70))
+    overdue = factories.CommunicationFactory(
+        company=google, sent_on=today - dt.timedelta(days=65), mandates=[privacy],
+        subject="Unanswered data-retention letter")
     return {"meta_letter": meta_letter, "google_letter": google_letter,
-            "published": published}
+            "published": published, "overdue": overdue}
 
 
 def test_a_lead_signs_in_sees_only_their_letters_and_logs_a_final_reply(
@@ -181,7 +184,8 @@ def test_staff_filter_the_board_and_download_the_csv(page: Any, live_server: Any
     download = download_info.value
     text = Path(download.path()).read_text(encoding="utf-8-sig")
     references = {row["Reference"] for row in csv.DictReader(io.StringIO(text))}
-    assert references == {scene["google_letter"].reference, scene["published"].reference}
+    assert references == {scene["google_letter"].reference, scene["published"].reference,
+                          scene["overdue"].reference}
 
 
 def test_the_public_register_hides_a_letter_that_is_not_yet_public(
