@@ -150,7 +150,12 @@ AUTHENTICATION_BACKENDS = [
 # Five failed sign-ins lock the account, and separately the address, for a while.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 15, minimum=1) / 60  # hours
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# "a+b" locks the pair only. An office whose staff share one public address may prefer
+# AXES_LOCKOUT_PARAMETERS=username,username+ip_address so one typist cannot lock them all.
+AXES_LOCKOUT_PARAMETERS = [
+    item.split("+") if "+" in item else item
+    for item in env_list("AXES_LOCKOUT_PARAMETERS", ["username", "ip_address"])
+]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_SENSITIVE_PARAMETERS = ["password"]
