@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import secrets
+
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -41,3 +43,26 @@ class User(AbstractUser):
     @property
     def is_ohchr_staff(self) -> bool:
         return self.is_active and (self.is_superuser or (self.is_staff and not self.company_id))
+
+
+def new_calendar_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class CalendarFeed(models.Model):
+    """A person's secret calendar address: whoever has the URL sees their deadlines.
+
+    The token is the only credential a calendar app can send, so it is long and random,
+    and resetting it cuts off every copy of the old address at once.
+    """
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="calendar_feed")
+    token = models.CharField(max_length=64, unique=True, default=new_calendar_token)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"Calendar feed of {self.user}"
+
+    def reset(self) -> None:
+        self.token = new_calendar_token()
+        self.save(update_fields=["token"])

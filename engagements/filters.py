@@ -25,8 +25,9 @@ class CommunicationFilter(django_filters.FilterSet):
         choices=DeadlineStatus.choices, method="filter_deadline_status",
         label="Deadline status", help_text="One or several, comma-separated.",
     )
+    # Bounded: an out-of-range year is a form error, not an overflow in the database.
     year = django_filters.NumberFilter(field_name="sent_on", lookup_expr="year",
-                                       label="Year sent")
+                                       label="Year sent", min_value=1900, max_value=9999)
     sent_after = django_filters.DateFilter(field_name="sent_on", lookup_expr="gte",
                                            label="Sent on or after")
     sent_before = django_filters.DateFilter(field_name="sent_on", lookup_expr="lte",

@@ -1,58 +1,93 @@
-"""A letter's history: the recorded changes to it and to its replies and notes."""
+"""A letter's change history, read from the pghistory events of the letter and of the
+replies and notes that belong to it."""
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass, field
 from typing import Any
 
-import pghistory.models
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.utils.html import format_html, format_html_join
+from pghistory.models import Events
 
 from engagements.models import Communication
 
-HISTORY_LIMIT = 100
-# Stored columns kept in step by the clock; their changes follow from the others.
-_DERIVED = {"updated_at", "due_on", "public_on", "addressed_to"}
+# Bookkeeping columns that change with every save and say nothing to a reader.
+_HIDDEN_FIELDS = {"id", "updated_at", "created_at", "logged_at", "communication",
+                  "due_on", "public_on", "addressed_to", "extension_granted_at"}
+_ACTIONS = {"insert": "added", "update": "changed", "delete": "removed"}
+# The words people use on the page, for models and fields named otherwise in code.
+_MODEL_WORDS = {"communication": "letter", "response": "reply", "informal note": "informal note"}
+_FIELD_WORDS = {"assignee": "issue owner", "final_reply_on": "final reply",
+                "extended_to": "extended due date", "letter": "PDF", "body": "text"}
 
 
-def letter_events(communication: Communication, limit: int = HISTORY_LIMIT) -> list[Any]:
-    """Newest first: inserts, updates and deletes of the letter, its replies and notes."""
-    return list(
-        pghistory.models.Events.objects.references(communication)
-        .order_by("-pgh_created_at")[:limit]
-    )
+@dataclass(frozen=True)
+class HistoryItem:
+    at: dt.datetime
+    what: str
+    fields: list[str] = field(default_factory=list)
+    by: str = ""
+    # (field, before, after) for each changed field named in `fields`.
+    changes: list[tuple[str, str, str]] = field(default_factory=list)
 
 
-def describe_event(event: Any) -> tuple[str, str]:
-    """('Reply added', 'kind: final; received_on: 2024-06-10') for one event."""
-    model = event.pgh_obj_model.split(".")[-1]
-    noun = {"Communication": "Letter", "Response": "Reply", "InformalNote": "Note"}.get(
-        model, model)
-    verb = {"insert": "added", "update": "changed", "delete": "removed"}.get(
-        event.pgh_label, event.pgh_label)
-    if event.pgh_label == "update" and event.pgh_diff:
-        changes = "; ".join(f"{field}: {before} → {after}"
-                            for field, (before, after) in event.pgh_diff.items()
-                            if field not in _DERIVED)
-    else:
-        changes = ""
-    return f"{noun} {verb}", changes
+def _model_label(event_model: str) -> tuple[str, Any]:
+    model = apps.get_model(event_model)
+    tracked = getattr(model, "pgh_tracked_model", None)
+    name = str(tracked._meta.verbose_name) if tracked else event_model
+    return _MODEL_WORDS.get(name, name), tracked
 
 
-def render_letter_history(communication: Communication) -> str:
-    events = letter_events(communication)
-    if not events:
-        return "No recorded changes."
-    user_ids = {int(user) for event in events
-                if (user := (event.pgh_context or {}).get("user")) is not None}
-    names: dict[int, str] = dict(get_user_model().objects.filter(pk__in=user_ids)
-                                 .values_list("pk", "username"))
-    rows = []
+def _field_words(tracked: Any, name: str) -> str:
+    try:
+        model_field = tracked._meta.get_field(name)  # diffs name foreign keys "assignee_id"
+    except Exception:  # a column since removed from the model
+        return _FIELD_WORDS.get(name, name.replace("_", " "))
+    return _FIELD_WORDS.get(model_field.name, str(model_field.verbose_name))
+
+
+def letter_history(letter: Communication, limit: int = 50) -> list[HistoryItem]:
+    events = list(Events.objects.references(letter).order_by("-pgh_created_at")[:limit])
+    user_ids = {user_id for event in events
+                if (user_id := (event.pgh_context or {}).get("user")) is not None}
+    names = {user.pk: user.get_full_name() or user.get_username()
+             for user in get_user_model().objects.filter(pk__in=user_ids)}
+    items = []
     for event in events:
-        action, changes = describe_event(event)
-        user = (event.pgh_context or {}).get("user")
-        who = names.get(int(user), "system") if user is not None else "system"
-        rows.append((f"{event.pgh_created_at:%Y-%m-%d %H:%M} UTC", who, action, changes))
+        label, tracked = _model_label(event.pgh_model)
+        changed: list[str] = []
+        changes: list[tuple[str, str, str]] = []
+        if event.pgh_label == "update":
+            for name, (before, after) in (event.pgh_diff or {}).items():
+                if name.removesuffix("_id") in _HIDDEN_FIELDS:
+                    continue
+                words = _field_words(tracked, name)
+                changed.append(words)
+                changes.append((words, _shown(before), _shown(after)))
+            if not changed:
+                continue  # only bookkeeping changed
+        action = _ACTIONS.get(event.pgh_label, event.pgh_label)
+        who = names.get((event.pgh_context or {}).get("user") or 0, "")
+        items.append(HistoryItem(at=event.pgh_created_at, what=f"{label.capitalize()} {action}",
+                                 fields=changed, by=who, changes=changes))
+    return items
+
+
+def _shown(value: Any) -> str:
+    return "—" if value in (None, "") else str(value)
+
+
+def render_letter_history(letter: Communication) -> str:
+    """The history as an HTML table, for the letter's admin page."""
+    items = letter_history(letter, limit=100)
+    if not items:
+        return "No recorded changes."
+    rows = [(f"{item.at:%Y-%m-%d %H:%M} UTC", item.by or "system", item.what,
+             "; ".join(f"{name}: {before} → {after}" for name, before, after in item.changes))
+            for item in items]
     return format_html(
         "<table><thead><tr><th>When</th><th>Who</th><th>What</th><th>Change</th></tr>"
         "</thead><tbody>{}</tbody></table>",

@@ -65,10 +65,10 @@ class StaffUserFactory(UserFactory):
 
     @factory.post_generation
     def staff_group(obj, create, extracted, **kwargs):  # noqa: N805
-        from django.contrib.auth.models import Group
+        from accounts.roles import ohchr_staff_group
 
         if create:
-            obj.groups.add(Group.objects.get(name="OHCHR staff"))
+            obj.groups.add(ohchr_staff_group())
 
 
 class MandateFactory(factory.django.DjangoModelFactory):

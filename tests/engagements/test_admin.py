@@ -226,6 +226,6 @@ def test_the_letter_page_shows_who_changed_what_including_replies(staff_client, 
     assert staff_client.post(url, form).status_code == 302
     page = staff_client.get(url).content.decode()
     assert "Letter changed" in page
-    assert "A clearer subject" in page
+    assert "subject: Letter about case" in page and "→ A clearer subject" in page
     assert "Reply added" in page
     assert staff.username in page

@@ -13,11 +13,11 @@ import os
 import secrets
 from typing import Any
 
-from django.contrib.auth.models import Group
 from django.core.management.base import CommandError, CommandParser
 from django.db import transaction
 
 from accounts.models import User
+from accounts.roles import ohchr_staff_group
 from btech.commands import ConciseCommand
 from btech.office_time import office_today
 from companies.models import Company, CompanyFormerName, Contact
@@ -27,8 +27,6 @@ from engagements.demo.letters import HISTORICAL_LETTER, HISTORICAL_SENT_ON, LETT
 from engagements.demo.mandates import MANDATES
 from engagements.models import Communication
 from mandates.models import Mandate, MandateHolder
-
-STAFF_GROUP = "OHCHR staff"
 
 
 def _iso_date(text: str) -> dt.date:
@@ -124,7 +122,7 @@ class Command(ConciseCommand):
         if was_created:
             staff.set_password(password)
             staff.save()
-            staff.groups.add(Group.objects.get(name=STAFF_GROUP))
+            staff.groups.add(ohchr_staff_group())
             created.append("ohchr")
         for company_name, name, email, _role, _title, username in CONTACTS:
             if not username:

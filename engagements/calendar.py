@@ -1,0 +1,53 @@
+"""The calendar feed: one all-day event per letter still awaiting its final reply."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.conf import settings
+from django.db.models import QuerySet
+from django.urls import reverse
+from django.utils import timezone
+from icalendar import Calendar, Event
+
+from engagements.models import Communication
+
+PRODUCT_ID = "-//OHCHR B-Tech//Engagement Tracker//EN"
+
+
+def event_uid(letter: Communication) -> str:
+    # Stable across refreshes and extensions, so a calendar app moves the event when
+    # the due date changes instead of adding a second one.
+    return f"letter-{letter.pk}-reply-due@btech-engagement-tracker"
+
+
+def deadline_calendar(letters: QuerySet[Communication], *, name: str) -> bytes:
+    calendar = Calendar()
+    calendar.add("prodid", PRODUCT_ID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", name)
+    # Ask calendar apps to refresh hourly (Outlook reads the second, Apple the first).
+    calendar.add("refresh-interval", dt.timedelta(hours=1), parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", "PT1H")
+    stamp = timezone.now()
+    for letter in letters.select_related("company").order_by("due_on", "pk"):
+        calendar.add_component(_deadline_event(letter, stamp))
+    return calendar.to_ical()
+
+
+def _deadline_event(letter: Communication, stamp: dt.datetime) -> Any:
+    event = Event()
+    url = settings.SITE_URL + reverse("letter-detail", args=[letter.pk])
+    event.add("uid", event_uid(letter))
+    event.add("dtstamp", stamp)
+    event.add("last-modified", letter.updated_at)
+    event.add("dtstart", letter.due_on)  # a date: an all-day event
+    event.add("dtend", letter.due_on + dt.timedelta(days=1))
+    event.add("summary", f"Reply due: {letter.reference} ({letter.company.name})")
+    event.add("description", f"{letter.subject}\n\nLog the reply: {url}#reply")
+    event.add("url", url)
+    event.add("transp", "TRANSPARENT")
+    return event

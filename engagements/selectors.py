@@ -1,0 +1,164 @@
+"""Reads for the web pages: letter lists, one letter, the board's counts and rates.
+
+Every function starts from ``Communication.objects.visible_to(user)`` (or
+``published()`` for the public register), so no page can forget the visibility rule.
+Lists issue a fixed number of queries whatever their length: related rows come from
+``select_related``/``prefetch_related`` and figures from aggregates, never per row.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Case, Count, F, Prefetch, Q, QuerySet, Value, When
+from django.db.models.functions import ExtractYear
+from django.http import Http404, QueryDict
+
+from engagements.deadlines import DeadlineStatus, status_q
+from engagements.filters import CommunicationFilter
+from engagements.models import Communication, Response
+from mandates.models import Mandate, MandateHolder
+
+if TYPE_CHECKING:
+    from accounts.models import User
+    from companies.models import Company
+
+
+def urgency_ordering() -> list[Any]:
+    """Letters still awaiting a reply first, soonest (or longest overdue) first; then
+    replied letters, most recent due date first."""
+    awaiting_first = Case(When(final_reply_on__isnull=True, then=Value(0)), default=Value(1))
+    due_ascending_while_awaiting = Case(When(final_reply_on__isnull=True, then=F("due_on")))
+    return [awaiting_first, due_ascending_while_awaiting.asc(nulls_last=True),
+            F("due_on").desc(), "reference"]
+
+
+def with_list_relations(letters: QuerySet[Communication]) -> QuerySet[Communication]:
+    """What a list row shows: the company, the issue owner and the signing mandates."""
+    return letters.select_related("company", "assignee").prefetch_related(
+        Prefetch("mandates", queryset=Mandate.objects.only("id", "short_name", "title"))
+    )
+
+
+def filtered_letters(
+    letters: QuerySet[Communication], data: QueryDict, *, drop: tuple[str, ...] = (),
+    companies: QuerySet[Company] | None = None, mandates: QuerySet[Mandate] | None = None,
+) -> tuple[CommunicationFilter, QuerySet[Communication]]:
+    """Apply the shared filterset (the API's) to `letters`.
+
+    `drop` removes filters a page does not offer, e.g. the company filter for a company
+    user, who only ever sees one company; `companies` and `mandates` narrow the choices
+    offered (the public register offers only companies with a published letter).
+    A malformed value is shown as an error next to its field and ignored, while the
+    valid filters still apply: bad input never fails the page.
+    """
+    filterset = CommunicationFilter(data or None, queryset=letters)
+    for name in drop:
+        filterset.filters.pop(name, None)
+    if companies is not None and "company" in filterset.filters:
+        filterset.filters["company"].queryset = companies  # type: ignore[attr-defined]
+    if mandates is not None and "mandate" in filterset.filters:
+        filterset.filters["mandate"].queryset = mandates  # type: ignore[attr-defined]
+    result = filterset.qs
+    if not (data.get("ordering") and "ordering" in filterset.filters):
+        result = result.order_by(*urgency_ordering())
+    return filterset, result
+
+
+def letter_for(user: User | Any, pk: int, today: dt.date) -> Communication:
+    """One letter the user may see, with what its page shows; 404 when out of scope."""
+    holders_today = MandateHolder.objects.held_on(today).order_by("name")
+    letters = (
+        Communication.objects.visible_to(user)
+        .select_related("company", "assignee", "extension_granted_by")
+        .prefetch_related(
+            Prefetch("mandates", queryset=Mandate.objects.prefetch_related(
+                Prefetch("holders", queryset=holders_today, to_attr="current_holders"))),
+            Prefetch("responses", queryset=Response.objects.select_related("logged_by")),
+            "notes",
+        )
+    )
+    try:
+        return letters.get(pk=pk)
+    except Communication.DoesNotExist:
+        raise Http404("No such letter.") from None
+
+
+def published_letter(pk: int, today: dt.date) -> Communication:
+    """A letter of the public register; unpublished letters do not exist here."""
+    letters = (
+        Communication.objects.published(today).select_related("company")
+        .prefetch_related("mandates", Prefetch(
+            "responses", queryset=Response.objects.order_by("received_on", "pk")))
+    )
+    try:
+        return letters.get(pk=pk)
+    except Communication.DoesNotExist:
+        raise Http404("No such published letter.") from None
+
+
+def status_counts(letters: QuerySet[Communication], today: dt.date) -> dict[str, int]:
+    """How many letters are in each deadline status, in one aggregate query."""
+    counts = letters.order_by().aggregate(
+        **{status.value: Count("pk", filter=status_q(status, today))
+           for status in DeadlineStatus}
+    )
+    return {status.value: counts[status.value] or 0 for status in DeadlineStatus}
+
+
+@dataclass(frozen=True)
+class RateRow:
+    label: str
+    letters: int  # letters whose reply can be judged: replied, or past their due date
+    replied: int
+    on_time: int
+
+    @property
+    def reply_rate(self) -> int:
+        return round(100 * self.replied / self.letters) if self.letters else 0
+
+    @property
+    def on_time_rate(self) -> int:
+        return round(100 * self.on_time / self.letters) if self.letters else 0
+
+
+def _rates(letters: QuerySet[Communication], group_by: Any, label: str,
+           today: dt.date) -> list[RateRow]:
+    # A letter still inside its window may yet be answered: counting it would make every
+    # company look worse the more letters it has just received.
+    judged = letters.filter(Q(final_reply_on__isnull=False) | Q(due_on__lt=today))
+    rows = (
+        judged.order_by().annotate(group=group_by).values("group")
+        .annotate(
+            letters=Count("pk", distinct=True),
+            replied=Count("pk", filter=Q(final_reply_on__isnull=False), distinct=True),
+            on_time=Count("pk", filter=Q(final_reply_on__lte=F("due_on")), distinct=True),
+        )
+        .order_by("group")
+    )
+    return [RateRow(label=str(row["group"]), letters=row["letters"], replied=row["replied"],
+                    on_time=row["on_time"]) for row in rows if row["group"] is not None]
+
+
+def reply_rates(letters: QuerySet[Communication], today: dt.date) -> dict[str, list[RateRow]]:
+    """Reply and on-time rates by company, by signing mandate and by year sent.
+
+    A joint letter counts once for each mandate that signed it.
+    """
+    # Only the primary keys of the filtered letters: the filters' joins (a mandate,
+    # a search) must not multiply the rows being counted.
+    scoped = Communication.objects.filter(pk__in=letters.order_by().values("pk"))
+    return {
+        "company": _rates(scoped, F("company__name"), "company", today),
+        "mandate": _rates(scoped, F("mandates__short_name"), "mandate", today),
+        "year": _rates(scoped, ExtractYear("sent_on"), "year", today),
+    }
+
+
+def overdue_letters(letters: QuerySet[Communication], today: dt.date,
+                    limit: int = 20) -> list[Communication]:
+    overdue = letters.with_status(DeadlineStatus.OVERDUE, today=today)  # type: ignore[attr-defined]
+    return list(with_list_relations(overdue).order_by("due_on", "reference")[:limit])
+

@@ -1,0 +1,98 @@
+"""Template helpers for letters: the deadline badge and the words beside it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms, template
+from django.http import QueryDict
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+
+from engagements.models import Communication
+from engagements.presentation import STATUS_COLOURS, days_remaining_words
+
+register = template.Library()
+
+
+@register.simple_tag
+def deadline_badge(letter: Communication, today: dt.date) -> SafeString:
+    """A coloured badge with the status and the days, e.g. "Due soon · due in 6 days".
+
+    The colour is never the only signal: the words say the same thing.
+    """
+    status = letter.deadline_status(today)
+    background, text = STATUS_COLOURS[status]
+    words = days_remaining_words(letter, today)
+    if status.label.lower() in words:  # "overdue by 3 days", "replied on time"
+        return format_html(
+            '<span class="badge badge--{}" style="background:{};color:{}">{}</span>',
+            status.value, background, text, words,
+        )
+    return format_html(
+        '<span class="badge badge--{}" style="background:{};color:{}">'
+        '<span class="badge__status">{}</span> <span class="badge__words">{}</span></span>',
+        status.value, background, text, status.label, words,
+    )
+
+
+@register.simple_tag
+def deadline_words(letter: Communication, today: dt.date) -> str:
+    return days_remaining_words(letter, today)
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context: template.Context, **changes: object) -> str:
+    """The current query string with some parameters changed, e.g. for pagination."""
+    query: QueryDict = context["request"].GET.copy()
+    for name, value in changes.items():
+        if value in (None, ""):
+            query.pop(name, None)
+        else:
+            query[name] = str(value)
+    return query.urlencode()
+
+
+@register.filter
+def percent_width(value: int) -> str:
+    """A bar's width as a CSS percentage, clamped to 0-100."""
+    return f"{max(0, min(100, int(value)))}%"
+
+
+# Filters shown at once; the rest wait behind "More filters" to keep phones usable.
+PRIMARY_FILTERS = ("q", "deadline_status", "company", "mandate", "letter_type", "year")
+
+
+@register.simple_tag
+def filter_groups(form: Any) -> dict[str, Any]:
+    """The filter form's fields split into the ones shown and the ones folded away.
+
+    Date filters become the browser's date picker (the shared filterset is also used by
+    the API, so its widgets stay plain).
+    """
+    for name, field in form.fields.items():
+        if isinstance(field.widget, forms.DateInput):
+            field.widget.input_type = "date"
+        if getattr(field, "empty_label", None) is not None:
+            field.empty_label = "Most urgent first" if name == "ordering" else "Any"
+            if not isinstance(field, forms.ModelChoiceField):
+                # django-filter's choice iterator kept the old label: rebuild it.
+                field.choices = [choice for choice in field.choices if choice[0] != ""]
+        if name == "ordering":
+            field.label, field.help_text = "Order by", ""
+        if name == "q" and field.help_text:
+            # A hint inside the box keeps the filter fields in line.
+            field.widget.attrs["placeholder"] = field.help_text
+            field.help_text = ""
+        if name == "deadline_status":
+            field.help_text = ""  # the API takes several; this page offers one at a time
+    fields = list(form.visible_fields())
+    more = [field for field in fields if field.name not in PRIMARY_FILTERS]
+    primary = sorted((field for field in fields if field.name in PRIMARY_FILTERS),
+                     key=lambda field: PRIMARY_FILTERS.index(field.name))
+    return {
+        "primary": primary,
+        "more": more,
+        "more_in_use": any(field.value() not in (None, "", []) for field in more),
+    }

@@ -1,0 +1,199 @@
+"""A company lead's letters and the letter page, with its reply, assignment and
+extension forms. OHCHR staff see every company's letters here too."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from btech.office_time import office_today
+from companies.models import Contact
+from engagements import selectors, services
+from engagements.forms import (
+    AssignForm,
+    ExtensionForm,
+    NoteForm,
+    ReplyForm,
+    add_service_errors,
+)
+from engagements.history import letter_history
+from engagements.models import Communication
+from engagements.timeline import timeline_entries
+from engagements.views.access import SignedInRequest, ohchr_staff_required
+
+PAGE_SIZE = 50
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """Send each person to the page they use most."""
+    if not request.user.is_authenticated:
+        return redirect("public-list")
+    if getattr(request.user, "is_ohchr_staff", False):
+        return redirect("board")
+    return redirect("letter-list")
+
+
+@login_required
+def letter_list(request: SignedInRequest) -> HttpResponse:
+    today = office_today()
+    visible = Communication.objects.visible_to(request.user)
+    staff = request.user.is_ohchr_staff
+    filterset, letters = selectors.filtered_letters(
+        visible, request.GET, drop=() if staff else ("company",))
+    page = Paginator(selectors.with_list_relations(letters), PAGE_SIZE).get_page(
+        request.GET.get("page"))
+    return render(request, "engagements/letter_list.html", {
+        "filterset": filterset, "page": page, "today": today, "show_company": staff,
+    })
+
+
+def _assignable_contacts(letter: Communication) -> object:
+    return Contact.objects.filter(company_id=letter.company_id).order_by("name")
+
+
+def _letter_page(request: HttpRequest, letter: Communication, *,
+                 reply_form: ReplyForm | None = None, assign_form: AssignForm | None = None,
+                 extension_form: ExtensionForm | None = None, note_form: NoteForm | None = None,
+                 status: int = 200) -> HttpResponse:
+    today = office_today()
+    staff = getattr(request.user, "is_ohchr_staff", False)
+    if extension_form is None and staff and letter.final_reply_on is None:
+        extension_form = ExtensionForm(initial={
+            "extended_to": letter.extended_to, "reason": letter.extension_reason})
+    context = {
+        "letter": letter,
+        "today": today,
+        "timeline": timeline_entries(letter, today),
+        "history": letter_history(letter),
+        "reply_form": reply_form or ReplyForm(initial={"received_on": today}),
+        "assign_form": assign_form or AssignForm(
+            contacts=_assignable_contacts(letter), initial={"assignee": letter.assignee_id}),
+        "extension_form": extension_form if staff else None,
+        "note_form": note_form or NoteForm(initial={"noted_on": today}),
+    }
+    return render(request, "engagements/letter_detail.html", context, status=status)
+
+
+@login_required
+def letter_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _letter_page(request, selectors.letter_for(request.user, pk, office_today()))
+
+
+@login_required
+@require_POST
+def reply_log(request: SignedInRequest, pk: int) -> HttpResponse:
+    letter = selectors.letter_for(request.user, pk, office_today())
+    form = ReplyForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.response_log(
+                communication=letter, kind=form.cleaned_data["kind"],
+                received_on=form.cleaned_data["received_on"], body=form.cleaned_data["body"],
+                attachment=form.cleaned_data["attachment"], logged_by=request.user,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"The {form.cleaned_data['kind']} reply is logged.")
+            return redirect(reverse("letter-detail", args=[letter.pk]) + "#timeline")
+    return _letter_page(request, letter, reply_form=form, status=400)
+
+
+@login_required
+@require_POST
+def letter_assign(request: SignedInRequest, pk: int) -> HttpResponse:
+    letter = selectors.letter_for(request.user, pk, office_today())
+    form = AssignForm(request.POST, contacts=_assignable_contacts(letter))
+    if form.is_valid():
+        try:
+            services.communication_assign(communication=letter,
+                                          assignee=form.cleaned_data["assignee"],
+                                          assigned_by=request.user)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            owner = form.cleaned_data["assignee"]
+            messages.success(request, f"Assigned to {owner.name}." if owner
+                             else "The letter has no issue owner now.")
+            return redirect("letter-detail", pk=letter.pk)
+    return _letter_page(request, letter, assign_form=form, status=400)
+
+
+@login_required
+@require_POST
+def note_add(request: SignedInRequest, pk: int) -> HttpResponse:
+    letter = selectors.letter_for(request.user, pk, office_today())
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        try:
+            services.note_add(communication=letter, kind=form.cleaned_data["kind"],
+                              noted_on=form.cleaned_data["noted_on"],
+                              body=form.cleaned_data["body"], author=request.user)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "The note is added to the timeline.")
+            return redirect(reverse("letter-detail", args=[letter.pk]) + "#timeline")
+    return _letter_page(request, letter, note_form=form, status=400)
+
+
+@ohchr_staff_required
+@require_POST
+def deadline_extend(request: SignedInRequest, pk: int) -> HttpResponse:
+    letter = selectors.letter_for(request.user, pk, office_today())
+    form = ExtensionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.deadline_extend(communication=letter,
+                                     extended_to=form.cleaned_data["extended_to"],
+                                     reason=form.cleaned_data["reason"],
+                                     granted_by=request.user)
+        except ValidationError as error:
+            add_service_errors(form, error, {"extension_reason": "reason"})
+        else:
+            messages.success(request, f"{letter.reference} is now due on "
+                             f"{letter.due_on:%-d %B %Y}.")
+            return redirect(_safe_next(request) or reverse("letter-detail", args=[letter.pk]))
+    return _letter_page(request, letter, extension_form=form, status=400)
+
+
+def _safe_next(request: HttpRequest) -> str | None:
+    """Where a form asked to return to (the board), if it is a page of this site."""
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return target
+    return None
+
+
+def _pdf(file: object, filename: str) -> FileResponse:
+    response = FileResponse(file.open("rb"), content_type="application/pdf",  # type: ignore[attr-defined]
+                            filename=filename)
+    # Confidential: no shared cache may keep a copy.
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+def letter_pdf(request: HttpRequest, pk: int) -> FileResponse:
+    letter = selectors.letter_for(request.user, pk, office_today())
+    if not letter.letter:
+        raise Http404("This letter has no PDF.")
+    return _pdf(letter.letter, f"{letter.reference.replace('/', '-')}.pdf")
+
+
+@login_required
+def reply_pdf(request: HttpRequest, pk: int, response_pk: int) -> FileResponse:
+    letter = selectors.letter_for(request.user, pk, office_today())
+    response = get_object_or_404(letter.responses.all(), pk=response_pk)
+    if not response.attachment:
+        raise Http404("This reply has no PDF.")
+    return _pdf(response.attachment,
+                f"{letter.reference.replace('/', '-')}-{response.kind}-reply.pdf")

@@ -1,0 +1,9 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from mandates import views
+
+urlpatterns = [
+    path("mandates/", views.mandate_list, name="mandate-list"),
+]

@@ -1,0 +1,232 @@
+"""People using the product in a real browser (Playwright driving Debian's Chromium).
+
+Run with the rest of the suite. Without a Chromium the tests are skipped on a laptop
+and fail under CI=true, where .ci/run installs one: CI must never pass by skipping them.
+Screenshots of the main pages go to test-artifacts/screenshots/.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from btech.office_time import office_today
+from tests import factories
+from tests.factories import PASSWORD
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+CHROMIUM = os.environ.get("BTECH_CHROMIUM", "/usr/bin/chromium")
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+PHONE = {"width": 390, "height": 844}
+
+
+def _no_browser(reason: str) -> None:
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"browser tests cannot run under CI: {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError as error:  # pragma: no cover - the dev dependencies include it
+        _no_browser(f"playwright is not installed ({error})")
+    if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
+        _no_browser(f"no Chromium at {CHROMIUM} (apt-get install chromium)")
+    # Playwright's sync API runs an event loop in this thread; Django refuses database
+    # calls from a thread with a running loop unless told it is safe, as it is here.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            chromium = playwright.chromium.launch(
+                executable_path=CHROMIUM,
+                args=["--headless", "--no-sandbox", "--disable-gpu",
+                      "--disable-background-networking"],
+            )
+            yield chromium
+            chromium.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(accept_downloads=True)
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def screenshot(page: Any, name: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+def sign_in(page: Any, live_server: Any, username: str) -> None:
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()
+
+
+@pytest.fixture
+def scene(db: Any) -> dict[str, Any]:
+    """Meta's letter due in 6 days, Google's confidential letter, and a published one.
+
+    Real dates, not frozen time: the browser keeps the session cookie only if its
+    expiry is in the real future.
+    """
+    today = office_today()
+    meta = factories.CompanyFactory(name="Meta")
+    google = factories.CompanyFactory(name="Google")
+    privacy = factories.MandateFactory(title="Special Rapporteur on the right to privacy",
+                                       short_name="SR privacy",
+                                       covers="The right to privacy in the digital age.")
+    factories.MandateHolderFactory(mandate=privacy, name="Ana Brian Nougrères",
+                                   term_start=today - dt.timedelta(days=300),
+                                   term_end=today + dt.timedelta(days=700))
+    lead = factories.UserFactory(username="lead-a", company=meta)
+    factories.ContactFactory(company=meta, user=lead, name="Lead A", role="hr_lead")
+    factories.UserFactory(username="lead-b", company=google)
+    factories.StaffUserFactory(username="ohchr-staff")
+    meta_letter = factories.CommunicationFactory(
+        company=meta, sent_on=today - dt.timedelta(days=54), mandates=[privacy],
+        subject="Content moderation of protest videos")
+    google_letter = factories.CommunicationFactory(
+        company=google, sent_on=today - dt.timedelta(days=20), mandates=[privacy],
+        subject="Confidential Google matter")
+    published = factories.CommunicationFactory(
+        company=google, sent_on=today - dt.timedelta(days=90), mandates=[privacy],
+        subject="Published search-engine letter")
+    factories.ResponseFactory(communication=published,
+                              received_on=today - dt.timedelta(days=70))
+    overdue = factories.CommunicationFactory(
+        company=google, sent_on=today - dt.timedelta(days=65), mandates=[privacy],
+        subject="Unanswered data-retention letter")
+    return {"meta_letter": meta_letter, "google_letter": google_letter,
+            "published": published, "overdue": overdue}
+
+
+def test_a_lead_signs_in_sees_only_their_letters_and_logs_a_final_reply(
+        page: Any, live_server: Any, scene: dict[str, Any]) -> None:
+    sign_in(page, live_server, "lead-a")
+    assert page.get_by_role("heading", level=1).inner_text() == "Letters to Meta"
+    body = page.locator("main").inner_text()
+    assert scene["meta_letter"].reference in body
+    assert "due in 6 days" in body
+    assert scene["google_letter"].reference not in body
+    assert "Confidential Google matter" not in body
+    assert page.get_by_role("link", name="Board").count() == 0
+    screenshot(page, "letters-list")
+
+    page.set_viewport_size(PHONE)
+    screenshot(page, "letters-list-phone")
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+    page.get_by_role("link", name=scene["meta_letter"].reference).click()
+    page.get_by_label("Final").check()
+    page.get_by_label("Date received").fill(office_today().isoformat())
+    page.get_by_label("Text of the reply").fill("Meta has reviewed the videos and responds.")
+    page.get_by_role("button", name="Log the reply").click()
+    page.wait_for_load_state()
+    assert "The final reply is logged." in page.locator(".messages").inner_text()
+    assert "replied on time" in page.locator("h1 + p.subject + p").inner_text()
+    screenshot(page, "letter-page")
+    page.set_viewport_size(PHONE)
+    screenshot(page, "letter-page-phone")
+
+
+def test_a_reply_without_text_or_pdf_shows_a_clear_error(page: Any, live_server: Any,
+                                                          scene: dict[str, Any]) -> None:
+    sign_in(page, live_server, "lead-a")
+    page.goto(f"{live_server.url}/letters/{scene['meta_letter'].pk}/#reply")
+    page.get_by_label("Interim").check()
+    page.get_by_label("Date received").fill(office_today().isoformat())
+    page.get_by_role("button", name="Log the reply").click()
+    assert "Give the reply's text or attach it as a PDF." in page.locator("#reply").inner_text()
+
+
+def test_staff_filter_the_board_and_download_the_csv(page: Any, live_server: Any,
+                                                     scene: dict[str, Any]) -> None:
+    sign_in(page, live_server, "ohchr-staff")
+    assert page.get_by_role("heading", level=1).inner_text() == "Tracking board"
+    screenshot(page, "board")
+    page.set_viewport_size(PHONE)
+    screenshot(page, "board-phone")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.get_by_label("Company").select_option(label="Google")
+    page.get_by_role("button", name="Apply filters").click()
+    page.wait_for_load_state()
+    table = page.locator("table.letters").inner_text()
+    assert scene["google_letter"].reference in table
+    assert scene["meta_letter"].reference not in table
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="CSV").click()
+    download = download_info.value
+    text = Path(download.path()).read_text(encoding="utf-8-sig")
+    references = {row["Reference"] for row in csv.DictReader(io.StringIO(text))}
+    assert references == {scene["google_letter"].reference, scene["published"].reference,
+                          scene["overdue"].reference}
+
+
+def test_the_public_register_hides_a_letter_that_is_not_yet_public(
+        page: Any, live_server: Any, scene: dict[str, Any]) -> None:
+    page.goto(f"{live_server.url}/public/")
+    body = page.locator("main").inner_text()
+    assert scene["published"].reference in body
+    assert scene["google_letter"].reference not in body
+    assert scene["meta_letter"].reference not in body
+    screenshot(page, "public-register")
+    response = page.goto(f"{live_server.url}/public/{scene['google_letter'].pk}/")
+    assert response.status == 404
+
+
+MAIN_PAGES = [
+    (None, "/accounts/login/", "sign-in"),
+    (None, "/public/", "public-register"),
+    (None, "/mandates/", "mandates"),
+    ("lead-a", "/letters/", "letters-list"),
+    ("lead-a", "/letters/{meta_letter}/", "letter-page"),
+    ("lead-a", "/calendar/", "calendar"),
+    ("ohchr-staff", "/board/", "board"),
+]
+
+
+def test_the_main_pages_have_no_serious_accessibility_violation(
+        page: Any, live_server: Any, scene: dict[str, Any]) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    signed_in_as = None
+    problems: list[str] = []
+    for username, path, name in MAIN_PAGES:
+        if username != signed_in_as:
+            page.context.clear_cookies()
+            if username:
+                sign_in(page, live_server, username)
+            signed_in_as = username
+        page.goto(live_server.url + path.format(meta_letter=scene["meta_letter"].pk))
+        results = axe.run(page)
+        for violation in results.response["violations"]:
+            if violation["impact"] in {"serious", "critical"}:
+                targets = [node["target"] for node in violation["nodes"]][:3]
+                problems.append(f"{path}: {violation['id']} ({violation['impact']}) "
+                                f"{violation['help']} at {targets}")
+        screenshot(page, f"a11y-{name}")
+    assert problems == []

@@ -1,0 +1,73 @@
+"""Sign in, sign out, lockout after repeated failures, password reset by email."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.core import mail
+from django.test import Client
+from django.urls import reverse
+
+from tests.factories import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+def _sign_in(client: Client, username: str, password: str):
+    return client.post(reverse("login"), {"username": username, "password": password})
+
+
+def test_a_lead_signs_in_and_lands_on_their_letters(lead_a):
+    client = Client()
+    response = _sign_in(client, "lead-a", PASSWORD)
+    assert response.status_code == 302
+    assert client.get(response["Location"])["Location"] == reverse("letter-list")
+
+
+def test_a_wrong_password_shows_an_error(lead_a):
+    response = _sign_in(Client(), "lead-a", "wrong")
+    assert response.status_code == 200
+    assert "correct username and password" in response.content.decode()
+
+
+def test_five_failures_lock_the_account_even_with_the_right_password(lead_a, settings):
+    client = Client()
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        _sign_in(client, "lead-a", "wrong")
+    response = _sign_in(client, "lead-a", PASSWORD)
+    assert response.status_code == 429
+    assert "Too many failed sign-ins" in response.content.decode()
+    # From another address too: the account itself is locked.
+    other = Client(REMOTE_ADDR="10.0.0.9")
+    assert _sign_in(other, "lead-a", PASSWORD).status_code == 429
+
+
+def test_signing_out_ends_the_session(lead_a_client):
+    response = lead_a_client.post(reverse("logout"))
+    assert response.status_code == 302
+    assert lead_a_client.get(reverse("letter-list")).status_code == 302
+
+
+def test_a_password_reset_link_is_emailed_and_works(lead_a):
+    client = Client()
+    response = client.post(reverse("password_reset"), {"email": lead_a.email})
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == [lead_a.email]
+    assert "Choose a new password" in message.subject
+    link = re.search(r"http://testserver(/accounts/reset/\S+)", message.body).group(1)
+    form_page = client.get(link, follow=True)
+    assert form_page.status_code == 200
+    new = "a brand new long passphrase"
+    response = client.post(form_page.redirect_chain[-1][0],
+                           {"new_password1": new, "new_password2": new})
+    assert response.status_code == 302
+    assert _sign_in(Client(), "lead-a", new).status_code == 302
+
+
+def test_an_unknown_email_gets_the_same_answer_and_no_mail(db):
+    response = Client().post(reverse("password_reset"), {"email": "nobody@example.com"})
+    assert response.status_code == 302
+    assert mail.outbox == []
