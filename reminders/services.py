@@ -20,7 +20,6 @@ from typing import TypeVar
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
-from django.db import connection as db_connection
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -149,9 +148,9 @@ def _deliver_rows(
                     last_error="")
             result.sent.append(pk)
     finally:
+        # (Stale database connections are closed around each task by Celery's Django
+        # fixup; nothing to do for them here.)
         mail.close()
-        # A long-lived worker must not keep a connection that the database has closed.
-        db_connection.close_if_unusable_or_obsolete()
     return result
 
 
