@@ -194,10 +194,10 @@ def _requeue(*, now: dt.datetime, enqueue: bool) -> int:
     free = Q(claimed_until__isnull=True) | Q(claimed_until__lt=now)
     limit = settings.BTECH_REMINDER_REQUEUE_LIMIT
     reminder_ids = list(Reminder.objects.filter(free, state=DeliveryState.PENDING,
-                                                next_attempt_at__lte=ready_before)
+                                                next_attempt_at__lt=ready_before)
                         .order_by("next_attempt_at").values_list("pk", flat=True)[:limit])
     digest_ids = list(Digest.objects.filter(free, state=DeliveryState.PENDING,
-                                            next_attempt_at__lte=ready_before)
+                                            next_attempt_at__lt=ready_before)
                       .order_by("next_attempt_at").values_list("pk", flat=True)[:limit])
     if enqueue:
         _queue_reminders(reminder_ids)
