@@ -64,13 +64,15 @@ class ReminderAdmin(admin.ModelAdmin):
     def short_error(self, obj: Reminder) -> str:
         return obj.last_error[:80]
 
-    @admin.action(description="Send the selected failed reminders again")
+    @admin.action(description="Send the selected failed reminders again",
+                  permissions=["change"])
     def retry(self, request: HttpRequest, queryset: QuerySet[Reminder]) -> None:
         count = services.reminders_retry(reminder_ids=queryset.values_list("pk", flat=True))
         self.message_user(request, f"{count} failed reminder(s) queued again.",
                           messages.SUCCESS)
 
-    @admin.action(description="Cancel the selected pending or failed reminders")
+    @admin.action(description="Cancel the selected pending or failed reminders",
+                  permissions=["change"])
     def cancel(self, request: HttpRequest, queryset: QuerySet[Reminder]) -> None:
         count = services.reminders_cancel(
             reminder_ids=queryset.values_list("pk", flat=True),
