@@ -67,7 +67,9 @@ class Reminder(OutboxMessage):
     """One email about one letter, at one step of its schedule, to one person."""
 
     communication = models.ForeignKey(
-        "engagements.Communication", on_delete=models.CASCADE, related_name="reminders"
+        "engagements.Communication", on_delete=models.CASCADE, related_name="reminders",
+        # No index of its own: the unique constraint's index starts with this column.
+        db_index=False,
     )
     kind = models.CharField(max_length=12, choices=StepKind.choices)
     # The step's identity, e.g. "2024-06-17/before_due/7": the due date is part of it, so
