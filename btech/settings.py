@@ -159,9 +159,11 @@ BTECH_MAX_UPLOAD_BYTES = env_int("BTECH_MAX_UPLOAD_BYTES", 20 * 1024 * 1024, min
 
 # --- Reminders and escalation (reminders/) ----------------------------------------------
 # The default schedule; a company can have its own (Reminders › Company reminder schedules).
-BTECH_REMINDER_DAYS_BEFORE_DUE = [
-    int(days) for days in env_list("BTECH_REMINDER_DAYS_BEFORE_DUE", ["30", "14", "7", "2"])
-]
+_days_before_due = env_list("BTECH_REMINDER_DAYS_BEFORE_DUE", ["30", "14", "7", "2"])
+if not all(days.isdigit() and int(days) > 0 for days in _days_before_due):
+    raise ImproperlyConfigured(f"BTECH_REMINDER_DAYS_BEFORE_DUE={','.join(_days_before_due)!r} "
+                               "must be whole numbers of days above 0, e.g. 30,14,7,2")
+BTECH_REMINDER_DAYS_BEFORE_DUE = [int(days) for days in _days_before_due]
 BTECH_REMINDER_ON_DUE_DATE = env_bool("BTECH_REMINDER_ON_DUE_DATE", default=True)
 BTECH_REMINDER_FIRST_OVERDUE_AFTER_DAYS = env_int(
     "BTECH_REMINDER_FIRST_OVERDUE_AFTER_DAYS", 1, minimum=1)

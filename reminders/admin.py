@@ -30,7 +30,8 @@ class ReminderInline(admin.TabularInline):
     show_change_link = True
     fields = ["scheduled_on", "kind", "days_before_due", "recipient_email", "reason", "state",
               "attempts", "sent_at", "last_error"]
-    readonly_fields = fields
+    readonly_fields = ["scheduled_on", "kind", "days_before_due", "recipient_email", "reason",
+                       "state", "attempts", "sent_at", "last_error"]
     ordering = ["-scheduled_on", "recipient_email"]
     verbose_name_plural = "reminders sent and planned"
 

@@ -101,8 +101,8 @@ class CompanyLetters:
 def group_for_digest(letters: list[Communication], today: dt.date,
                      per_company: int) -> list[CompanyLetters]:
     groups = []
-    for company, items in groupby(letters, key=lambda c: c.company.name):
-        items = list(items)
+    for company, group in groupby(letters, key=lambda c: c.company.name):
+        items = list(group)
         overdue = [c for c in items if c.due_on < today]
         due_soon = [c for c in items if c.due_on >= today]
         shown = per_company

@@ -207,7 +207,7 @@ def _plan_batch(
         cursor_dates: list[dt.date] = []
         for pk, company_id, assignee_id, due_on, since in letters:
             schedule = schedules[company_id]
-            step = latest_step(schedule, due_on, since=since, today=today)
+            step = latest_step(schedule, due_on, since=since or today, today=today)
             if step is not None:
                 for person, reason in directory.recipients(step.kind, company_id,
                                                            assignee_id, today):

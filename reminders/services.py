@@ -93,14 +93,14 @@ def _claim(model: type[Row], pk: int, now: dt.datetime) -> bool:
     Runs in autocommit, so the lease is visible to every other worker before we send.
     """
     lease = dt.timedelta(seconds=settings.BTECH_REMINDER_LEASE_SECONDS)
-    return bool(model.objects.filter(
+    return bool(model._default_manager.filter(
         Q(claimed_until__isnull=True) | Q(claimed_until__lt=now),
         pk=pk, state=DeliveryState.PENDING, next_attempt_at__lte=now,
     ).update(claimed_until=now + lease, attempts=F("attempts") + 1, updated_at=now))
 
 
 def _finish(model: type[Row], pk: int, **changes: object) -> None:
-    model.objects.filter(pk=pk).update(claimed_until=None, updated_at=timezone.now(),
+    model._default_manager.filter(pk=pk).update(claimed_until=None, updated_at=timezone.now(),
                                        **changes)
 
 
@@ -122,7 +122,7 @@ def _deliver_rows(
             if not _claim(model, pk, now):
                 result.skipped.append(pk)
                 continue
-            row = model.objects.get(pk=pk)
+            row = model._default_manager.get(pk=pk)
             if row.attempts > settings.BTECH_REMINDER_MAX_ATTEMPTS:
                 # Claimed this often without an outcome: its workers keep dying on it.
                 _finish(model, pk, state=DeliveryState.FAILED,
