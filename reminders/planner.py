@@ -206,18 +206,26 @@ def _plan_batch(
         cursor_ids: list[int] = []
         cursor_dates: list[dt.date] = []
         for pk, company_id, assignee_id, due_on, since in letters:
-            schedule = schedules[company_id]
-            step = latest_step(schedule, due_on, since=since or today, today=today)
-            if step is not None:
-                for person, reason in directory.recipients(step.kind, company_id,
-                                                           assignee_id, today):
-                    for column, value in zip(columns, (
-                        pk, step.kind.value, step.key, due_on, step.days_before_due, step.on,
-                        person.contact_id, reason.value, person.address, person.name[:200],
-                    ), strict=True):
-                        column.append(value)
+            try:
+                schedule = schedules[company_id]
+                step = latest_step(schedule, due_on, since=since or today, today=today)
+                rows = [] if step is None else [
+                    (pk, step.kind.value, step.key, due_on, step.days_before_due, step.on,
+                     person.contact_id, reason.value, person.address, person.name[:200])
+                    for person, reason in directory.recipients(step.kind, company_id,
+                                                               assignee_id, today)
+                ]
+                next_on = next_step_on(schedule, due_on, after=today)
+            except Exception:
+                # One letter with bad data must not stop the pass (nor every pass after
+                # it): logged, and looked at again tomorrow.
+                logger.exception("cannot plan reminders for letter %s", pk)
+                rows, next_on = [], today + dt.timedelta(days=1)
+            for row in rows:
+                for column, value in zip(columns, row, strict=True):
+                    column.append(value)
             cursor_ids.append(pk)
-            cursor_dates.append(next_step_on(schedule, due_on, after=today))
+            cursor_dates.append(next_on)
         created: list[int] = []
         connection.ensure_connection()
         # The driver's own cursor: it binds the arrays as parameters on the server, where

@@ -244,3 +244,34 @@ def test_the_due_date_falls_on_the_night_summer_time_ends(make_letter, people, r
         dt.date(2024, 10, 27): routine(f"{ref} Reply due today"),
         dt.date(2024, 10, 28): escalated(f"{ref} Reply overdue by 1 day"),
     }
+
+
+def test_a_new_owner_set_through_any_service_is_told_at_once(
+    make_letter, people, run_pass, in_geneva,
+):
+    letter = make_letter(SENT)
+    with in_geneva(dt.date(2024, 1, 15)):
+        engagement_services.communication_update(communication=letter,
+                                                 assignee=people.other_owner)
+    sent = run_pass(dt.date(2024, 1, 15))
+    assert [(e.to, e.subject) for e in sent] == [
+        ("new-owner@meta.example", f"[{letter.reference}] Assigned to you: reply due in 55 days")]
+
+
+def test_one_letter_that_cannot_be_planned_does_not_stop_the_others(
+    make_letter, people, run_pass, caplog,
+):
+    from engagements.models import Communication
+
+    good = make_letter(SENT, assignee=people.owner)
+    bad = make_letter(SENT, assignee=people.owner)
+    run_pass(SENT)
+    # Bad data written around validation: no date exists after this due date.
+    Communication.objects.filter(pk=bad.pk).update(due_on=dt.date.max)
+
+    sent = run_pass(dt.date(2024, 2, 9))
+
+    assert {e.subject for e in sent} == {f"[{good.reference}] Reply due in 30 days"}
+    assert f"cannot plan reminders for letter {bad.pk}" in caplog.text
+    bad.refresh_from_db()
+    assert bad.next_reminder_on == dt.date(2024, 2, 10)  # looked at again tomorrow
