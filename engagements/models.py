@@ -170,6 +170,11 @@ class Communication(models.Model):
             # and a pass is a range scan over the few letters due today.
             models.Index(fields=["next_reminder_on"], name="comm_next_reminder_on",
                          condition=Q(next_reminder_on__isnull=False)),
+            # Letters written around save() (bulk_create, raw SQL) that the planner has
+            # never seen: normally empty, so finding them costs nothing.
+            models.Index(fields=["id"], name="comm_reminders_unplanned",
+                         condition=Q(next_reminder_on__isnull=True,
+                                     final_reply_on__isnull=True)),
         ]
 
     def __str__(self) -> str:

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from btech.office_time import office_today
@@ -80,6 +80,10 @@ def plan_pass(
     batch_size = batch_size or settings.BTECH_REMINDER_PLAN_BATCH_SIZE
     result = PlanResult()
     directory = _Directory()
+    # A letter awaiting a reply always has next_reminder_on (Communication.save sets it);
+    # one written around save() has not: plan it from the day it was sent, as if new.
+    Communication.objects.filter(next_reminder_on__isnull=True, final_reply_on__isnull=True
+                                 ).update(next_reminder_on=F("sent_on"))
     while True:
         letters, ids = _plan_batch(today=today, now=now, batch_size=batch_size,
                                    enqueue=enqueue, directory=directory)

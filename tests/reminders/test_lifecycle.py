@@ -275,3 +275,17 @@ def test_one_letter_that_cannot_be_planned_does_not_stop_the_others(
     assert f"cannot plan reminders for letter {bad.pk}" in caplog.text
     bad.refresh_from_db()
     assert bad.next_reminder_on == dt.date(2024, 2, 10)  # looked at again tomorrow
+
+
+def test_a_letter_written_around_save_is_still_planned(people, run_pass, in_geneva, company_a):
+    from engagements.models import Communication
+    from tests.factories import CommunicationFactory
+
+    with in_geneva(dt.date(2024, 2, 1)):
+        letter = CommunicationFactory(company=company_a, sent_on=SENT, assignee=people.owner)
+    Communication.objects.filter(pk=letter.pk).update(next_reminder_on=None)  # bulk_create
+
+    sent = run_pass(dt.date(2024, 2, 9))
+
+    assert sorted((e.to, e.subject) for e in sent) == routine(
+        f"[{letter.reference}] Reply due in 30 days")
