@@ -40,3 +40,7 @@ bench-admin: $(INSTALLED)
 ## make clean-data: forget the dev and test databases
 clean-data:
 	rm -rf .data
+
+## make bench-reminders: one reminder planning pass over 1,000,000 letters vs 10,000
+bench-reminders: $(INSTALLED)
+	DEBUG=true $(PY) bench/reminders.py

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "mandates",
     "companies",
     "engagements",
+    "reminders",
 ]
 
 MIDDLEWARE = [
@@ -130,6 +131,13 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {}
+# With Redis, a message not acknowledged within the visibility timeout is handed to another
+# worker. Our tasks run minutes at most (their time limits) and nothing is queued with an
+# eta/countdown, so the default hour is far above anything we do; stated here on purpose.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# With late acknowledgement, a worker holds only the message it is running: a worker that
+# dies hands back one message, and a long batch does not starve the other workers.
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 
 # --- Auth -----------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -178,6 +186,41 @@ BTECH_OFFICE_TIME_ZONE = env_str("BTECH_OFFICE_TIME_ZONE", "Europe/Zurich")
 BTECH_REPLY_WINDOW_DAYS = 60  # the mandated period; also when a letter becomes public
 BTECH_DUE_SOON_DAYS = env_int("BTECH_DUE_SOON_DAYS", 14, minimum=0)
 BTECH_MAX_UPLOAD_BYTES = env_int("BTECH_MAX_UPLOAD_BYTES", 20 * 1024 * 1024, minimum=1024)
+
+# --- Reminders and escalation (reminders/) ----------------------------------------------
+# The default schedule; a company can have its own (Reminders › Company reminder schedules).
+_days_before_due = env_list("BTECH_REMINDER_DAYS_BEFORE_DUE", ["30", "14", "7", "2"])
+if not all(days.isdigit() and int(days) > 0 for days in _days_before_due):
+    raise ImproperlyConfigured(f"BTECH_REMINDER_DAYS_BEFORE_DUE={','.join(_days_before_due)!r} "
+                               "must be whole numbers of days above 0, e.g. 30,14,7,2")
+BTECH_REMINDER_DAYS_BEFORE_DUE = [int(days) for days in _days_before_due]
+BTECH_REMINDER_ON_DUE_DATE = env_bool("BTECH_REMINDER_ON_DUE_DATE", default=True)
+BTECH_REMINDER_FIRST_OVERDUE_AFTER_DAYS = env_int(
+    "BTECH_REMINDER_FIRST_OVERDUE_AFTER_DAYS", 1, minimum=1)
+BTECH_REMINDER_OVERDUE_EVERY_DAYS = env_int("BTECH_REMINDER_OVERDUE_EVERY_DAYS", 7, minimum=1)
+# How often beat runs the planner; the health check fails after two intervals without one.
+BTECH_REMINDER_PLAN_EVERY_SECONDS = env_int("BTECH_REMINDER_PLAN_EVERY_SECONDS", 300,
+                                            minimum=10)
+BTECH_REMINDER_PLAN_BATCH_SIZE = 1000  # letters locked and planned per transaction
+BTECH_REMINDER_SEND_BATCH_SIZE = 20  # emails per delivery task (one SMTP session)
+BTECH_REMINDER_MAX_ATTEMPTS = env_int("BTECH_REMINDER_MAX_ATTEMPTS", 5, minimum=1)
+BTECH_REMINDER_RETRY_BASE_SECONDS = env_int("BTECH_REMINDER_RETRY_BASE_SECONDS", 60, minimum=1)
+# A claimed row belongs to its worker this long; longer than a task's time limit, so a
+# slow worker is never overtaken, short enough that a killed worker's rows soon go out.
+BTECH_REMINDER_LEASE_SECONDS = env_int("BTECH_REMINDER_LEASE_SECONDS", 600, minimum=1)
+# A pending row nobody has claimed for this long is queued again by the next pass.
+BTECH_REMINDER_REQUEUE_AFTER_SECONDS = env_int("BTECH_REMINDER_REQUEUE_AFTER_SECONDS", 120,
+                                               minimum=0)
+BTECH_REMINDER_REQUEUE_LIMIT = 5000
+BTECH_DIGEST_WEEKDAY = env_int("BTECH_DIGEST_WEEKDAY", 0, minimum=0)  # 0 = Monday
+BTECH_DIGEST_DUE_WITHIN_DAYS = 14
+BTECH_DIGEST_LETTERS_PER_COMPANY = 25
+CELERY_BEAT_SCHEDULE["reminders-plan"] = {
+    "task": "reminders.plan",
+    "schedule": float(BTECH_REMINDER_PLAN_EVERY_SECONDS),
+    # A pass not started within its interval is dropped: the next one does its work.
+    "options": {"expires": float(BTECH_REMINDER_PLAN_EVERY_SECONDS)},
+}
 
 # --- Files ----------------------------------------------------------------------------
 STATIC_URL = "/static/"

@@ -11,4 +11,6 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("", include("mandates.urls")),
     path("", include("engagements.urls")),
+    # The reminder planner's health check.
+    path("", include("reminders.urls")),
 ]

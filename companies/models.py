@@ -113,6 +113,12 @@ class Contact(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
         related_name="contact", help_text="The contact's sign-in account, if they have one.",
     )
+    # A date rather than a flag: people pause for a leave, and forget to resume.
+    reminders_paused_until = models.DateField(
+        null=True, blank=True,
+        help_text="No routine deadline reminders up to and including this date. "
+        "Escalations of overdue letters to senior executives are always sent.",
+    )
 
     objects = ContactQuerySet.as_manager()
 
@@ -124,6 +130,9 @@ class Contact(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.get_role_display()}, {self.company})"
+
+    def routine_reminders_paused(self, on: dt.date) -> bool:
+        return self.reminders_paused_until is not None and on <= self.reminders_paused_until
 
     def clean(self) -> None:
         if self.user_id and self.user and self.user.company_id not in (None, self.company_id):

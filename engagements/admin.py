@@ -171,6 +171,10 @@ class CommunicationAdmin(admin.ModelAdmin):
         if "company" in form.changed_data or "sent_on" in form.changed_data:
             obj.addressed_to = ""  # recomputed on save for the new company or date
         super().save_model(request, obj, form, change)
+        if "assignee" in form.changed_data and obj.assignee_id:
+            from reminders.services import assignment_notify
+
+            assignment_notify(communication=obj)  # "assigned to you", sent on commit
 
     def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
         instances = formset.save(commit=False)

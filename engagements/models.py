@@ -88,7 +88,10 @@ class CommunicationQuerySet(models.QuerySet["Communication"]):
         )
 
 
-@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+# next_reminder_on is the reminder planner's bookkeeping, not a fact about the letter:
+# excluded so that planning passes do not fill the letter's history.
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent(),
+                 exclude=["next_reminder_on"])
 class Communication(models.Model):
     """A letter from one or more mandates to a company, with its 60-day clock."""
 
@@ -143,6 +146,10 @@ class Communication(models.Model):
     due_on = models.DateField(editable=False)
     public_on = models.DateField(editable=False)
     final_reply_on = models.DateField(null=True, editable=False)
+    # The first Geneva date on which the reminder planner (reminders/planner.py) must look
+    # at this letter again; null once a final reply stops reminders. Reset by save() when
+    # the due date or the reply state changes, so a pass reads only the letters due.
+    next_reminder_on = models.DateField(null=True, blank=True, editable=False)
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -159,16 +166,28 @@ class Communication(models.Model):
             models.Index(fields=["public_on"], name="comm_public_on"),
             models.Index(fields=["sent_on"], name="comm_sent_on"),
             models.Index(fields=["company", "due_on"], name="comm_company_due_on"),
+            # The planner's work list: partial, so 1,000,000 replied letters cost nothing
+            # and a pass is a range scan over the few letters due today.
+            models.Index(fields=["next_reminder_on"], name="comm_next_reminder_on",
+                         condition=Q(next_reminder_on__isnull=False)),
+            # Letters written around save() (bulk_create, raw SQL) that the planner has
+            # never seen: normally empty, so finding them costs nothing.
+            models.Index(fields=["id"], name="comm_reminders_unplanned",
+                         condition=Q(next_reminder_on__isnull=True,
+                                     final_reply_on__isnull=True)),
         ]
 
     def __str__(self) -> str:
         return self.reference
 
     def save(self, *args: Any, **kwargs: Any) -> None:
+        previous_due_on = self.due_on
         self.refresh_derived_fields()
+        self.refresh_next_reminder_on(due_changed=previous_due_on != self.due_on)
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, "due_on", "public_on", "updated_at"}
+            kwargs["update_fields"] = {*update_fields, "due_on", "public_on", "next_reminder_on",
+                                       "updated_at"}
         super().save(*args, **kwargs)
 
     # --- the clock ------------------------------------------------------------------
@@ -237,6 +256,21 @@ class Communication(models.Model):
         self.public_on = deadlines.public_date(self.sent_on, self.press_release_on)
         if self.company_id and not self.addressed_to:
             self.addressed_to = self.company.name_on(self.sent_on)
+
+    def refresh_next_reminder_on(self, *, due_changed: bool) -> None:
+        """Tell the reminder planner when to look at this letter (it computes the steps).
+
+        A new letter is looked at from the day it was sent, so one logged late gets the
+        latest reminder it missed. A moved due date, or a final reply withdrawn, makes it
+        look again from today. A final reply stops reminders.
+        """
+        if self.final_reply_on is not None:
+            self.next_reminder_on = None
+        elif self._state.adding:
+            self.next_reminder_on = self.sent_on
+        elif due_changed or self.next_reminder_on is None:
+            today = office_today()
+            self.next_reminder_on = min(self.next_reminder_on or today, today)
 
     def refresh_reply_state(self) -> None:
         """Store the date of the final reply, after a reply is logged, edited or removed."""

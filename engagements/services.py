@@ -56,6 +56,8 @@ def communication_create(
     communication.full_clean()
     communication.save()
     communication.mandates.set(mandate_list)
+    if assignee is not None:
+        _notify_assignee(communication)
     return communication
 
 
@@ -70,6 +72,7 @@ def communication_update(
     protected = {"extended_to", "extension_reason", "final_reply_on", "due_on", "public_on"}
     if protected & fields.keys():
         raise ValueError(f"use deadline_extend or response_log for {protected & fields.keys()}")
+    previous_assignee_id = communication.assignee_id
     for name, value in fields.items():
         setattr(communication, name, value)
     if "company" in fields or "sent_on" in fields:
@@ -78,6 +81,8 @@ def communication_update(
     communication.save()
     if mandates is not None:
         communication.mandates.set(_require_mandates(mandates))
+    if communication.assignee_id != previous_assignee_id:
+        _notify_assignee(communication)
     return communication
 
 
@@ -85,11 +90,26 @@ def communication_update(
 def communication_assign(
     *, communication: Communication, assignee: Contact | None, assigned_by: User | None
 ) -> Communication:
-    """Route the letter to an issue owner of the same company (or clear the owner)."""
+    """Route the letter to an issue owner of the same company (or clear the owner).
+
+    Future reminders go to the new owner (the planner reads the assignee when it plans),
+    and the new owner is told at once by an "assigned to you" email.
+    """
+    changed = communication.assignee_id != (assignee.pk if assignee else None)
     communication.assignee = assignee
     communication.full_clean()
     communication.save(update_fields=["assignee"])
+    if changed:
+        _notify_assignee(communication)
     return communication
+
+
+def _notify_assignee(communication: Communication) -> None:
+    # Imported here: reminders depends on engagements, not the other way round. The
+    # notice is an outbox row in this transaction, sent once it commits.
+    from reminders.services import assignment_notify
+
+    assignment_notify(communication=communication)
 
 
 @transaction.atomic

@@ -72,7 +72,7 @@ TIMELINE_SOURCES: list[TimelineSource] = [_sent, _notes, _replies, _extension, _
 
 # Same-day entries keep the order a reader expects.
 _ORDER = {kind: rank for rank, kind in enumerate(
-    ["sent", "note", "press", "extension", "reply", "due", "public"])}
+    ["sent", "note", "press", "extension", "reminder", "reply", "due", "public"])}
 
 
 def timeline_entries(letter: Communication, today: dt.date) -> list[TimelineEntry]:

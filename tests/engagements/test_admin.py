@@ -194,18 +194,27 @@ def test_company_users_and_visitors_cannot_open_the_admin(request, persona, toda
         assert "/admin/login/" in response["Location"]
 
 
-def _change_form_data(letter: Communication) -> dict[str, str]:
-    return {
+def _change_form_data(letter: Communication) -> dict[str, object]:
+    data: dict[str, object] = {
         "reference": letter.reference, "letter_type": letter.letter_type,
         "mandates": [str(m.pk) for m in letter.mandates.all()],
         "company": str(letter.company_id), "sent_on": letter.sent_on.isoformat(),
         "language": letter.language, "subject": letter.subject, "summary": letter.summary,
         "assignee": "", "press_release_on": "", "extended_to": "", "extension_reason": "",
-        "responses-TOTAL_FORMS": "0", "responses-INITIAL_FORMS": "0",
-        "responses-MIN_NUM_FORMS": "0", "responses-MAX_NUM_FORMS": "1000",
-        "notes-TOTAL_FORMS": "0", "notes-INITIAL_FORMS": "0",
-        "notes-MIN_NUM_FORMS": "0", "notes-MAX_NUM_FORMS": "1000",
     }
+    # Every inline on the page needs its management form, whatever inlines there are.
+    from django.test import Client
+
+    from accounts.models import User
+
+    client = Client()
+    client.force_login(User.objects.filter(is_staff=True).first())
+    page = client.get(reverse("admin:engagements_communication_change", args=[letter.pk]))
+    for inline in page.context["inline_admin_formsets"]:
+        management = inline.formset.management_form
+        for name, value in management.initial.items():
+            data[f"{management.prefix}-{name}"] = str(value)
+    return data
 
 
 def _errors(response) -> str:
@@ -213,7 +222,7 @@ def _errors(response) -> str:
     if context is None:
         return str(response.status_code)
     return str(context.get("errors")) + str(
-        [fs.errors for fs in context.get("inline_admin_formsets", [])])
+        [fs.formset.errors for fs in context.get("inline_admin_formsets", [])])
 
 
 def test_the_letter_page_shows_who_changed_what_including_replies(staff_client, staff, today):

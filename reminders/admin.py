@@ -1,0 +1,109 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
+
+from btech.admin_pagination import EstimatedCountPaginator
+from engagements.admin import CommunicationAdmin
+from reminders import services
+from reminders.models import (
+    CompanySchedule,
+    DeliveryState,
+    Digest,
+    FailedReminder,
+    Reminder,
+)
+
+_DELIVERY_FIELDS = ["state", "attempts", "last_error", "cancel_reason", "next_attempt_at",
+                    "claimed_until", "created_at", "sent_at"]
+
+
+class ReminderInline(admin.TabularInline):
+    """What the letter's reminders were: what, to whom, when, and what became of them."""
+
+    model = Reminder
+    extra = 0
+    can_delete = False
+    show_change_link = True
+    fields = ["scheduled_on", "kind", "days_before_due", "recipient_email", "reason", "state",
+              "attempts", "sent_at", "last_error"]
+    readonly_fields = ["scheduled_on", "kind", "days_before_due", "recipient_email", "reason",
+                       "state", "attempts", "sent_at", "last_error"]
+    ordering = ["-scheduled_on", "recipient_email"]
+    verbose_name_plural = "reminders sent and planned"
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+# Added from here so that engagements does not import the reminders app.
+CommunicationAdmin.inlines = [*CommunicationAdmin.inlines, ReminderInline]
+
+
+@admin.register(Reminder)
+class ReminderAdmin(admin.ModelAdmin):
+    list_display = ["communication", "kind", "scheduled_on", "recipient_email", "reason",
+                    "state", "attempts", "sent_at", "short_error"]
+    list_filter = ["state", "kind", "reason", "scheduled_on"]
+    list_select_related = ["communication"]
+    search_fields = ["communication__reference", "recipient_email"]
+    date_hierarchy = "scheduled_on"
+    readonly_fields = ["communication", "kind", "step", "due_on", "days_before_due",
+                       "scheduled_on", "contact", "reason", "recipient_email",
+                       "recipient_name", *_DELIVERY_FIELDS]
+    actions = ["retry", "cancel"]
+    show_full_result_count = False
+    paginator = EstimatedCountPaginator
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # the planner writes reminders; staff retry or cancel them
+
+    @admin.display(description="Last error")
+    def short_error(self, obj: Reminder) -> str:
+        return obj.last_error[:80]
+
+    @admin.action(description="Send the selected failed reminders again",
+                  permissions=["change"])
+    def retry(self, request: HttpRequest, queryset: QuerySet[Reminder]) -> None:
+        count = services.reminders_retry(reminder_ids=queryset.values_list("pk", flat=True))
+        self.message_user(request, f"{count} failed reminder(s) queued again.",
+                          messages.SUCCESS)
+
+    @admin.action(description="Cancel the selected pending or failed reminders",
+                  permissions=["change"])
+    def cancel(self, request: HttpRequest, queryset: QuerySet[Reminder]) -> None:
+        count = services.reminders_cancel(
+            reminder_ids=queryset.values_list("pk", flat=True),
+            reason=f"Cancelled by {request.user}.",
+        )
+        self.message_user(request, f"{count} reminder(s) cancelled.", messages.SUCCESS)
+
+
+@admin.register(FailedReminder)
+class FailedReminderAdmin(ReminderAdmin):
+    list_filter = ["kind", "reason"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Reminder]:
+        return super().get_queryset(request).filter(state=DeliveryState.FAILED)
+
+
+@admin.register(Digest)
+class DigestAdmin(admin.ModelAdmin):
+    list_display = ["week_of", "recipient_email", "state", "attempts", "sent_at"]
+    list_filter = ["state", "week_of"]
+    search_fields = ["recipient_email"]
+    readonly_fields = ["week_of", "recipient", "recipient_email", "recipient_name",
+                       *_DELIVERY_FIELDS]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+
+@admin.register(CompanySchedule)
+class CompanyScheduleAdmin(admin.ModelAdmin):
+    list_display = ["company", "days_before_due", "on_due_date", "first_overdue_after_days",
+                    "overdue_every_days"]
+    autocomplete_fields = ["company"]

@@ -1,0 +1,178 @@
+"""The reminder outbox: one row per email that must go out, and its delivery state.
+
+A row is written in the same transaction that decides it is due (the planner) or that
+causes it (an assignment), and is the only duplicate guard needed: the unique constraint
+on (letter, step, recipient) makes a second planner, a retried task or a redelivered
+message a no-op. See services.py for how rows are claimed and delivered.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+
+
+class StepKind(models.TextChoices):
+    BEFORE_DUE = "before_due", "Reply due soon"
+    DUE_TODAY = "due_today", "Reply due today"
+    OVERDUE = "overdue", "Reply overdue"
+    ASSIGNED = "assigned", "Assigned to you"
+
+
+class RecipientReason(models.TextChoices):
+    ISSUE_OWNER = "issue_owner", "Issue owner"
+    HUMAN_RIGHTS_LEAD = "hr_lead", "Human-rights lead"
+    ESCALATION = "escalation", "Senior executive (escalation)"
+    OHCHR_STAFF = "ohchr_staff", "OHCHR staff"
+
+
+class DeliveryState(models.TextChoices):
+    PENDING = "pending", "Pending"
+    SENT = "sent", "Sent"
+    FAILED = "failed", "Failed"
+    # Decided before sending that it no longer applies (final reply, new due date,
+    # new owner, superseded by a later step): kept so staff can see why nothing went out.
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class OutboxMessage(models.Model):
+    """Delivery bookkeeping shared by reminders and digests."""
+
+    recipient_email = models.EmailField()
+    recipient_name = models.CharField(max_length=200, blank=True)
+    state = models.CharField(max_length=10, choices=DeliveryState.choices,
+                             default=DeliveryState.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    cancel_reason = models.CharField(max_length=200, blank=True)
+    # Not before this instant (backoff after an error). The planner re-queues pending rows
+    # whose moment has come, so nothing waits in the broker with a long countdown.
+    next_attempt_at = models.DateTimeField()
+    # A lease: the worker that claimed the row owns it until then. A worker killed while
+    # sending leaves its lease to expire, and the row is sent by a later pass.
+    claimed_until = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class Reminder(OutboxMessage):
+    """One email about one letter, at one step of its schedule, to one person."""
+
+    communication = models.ForeignKey(
+        "engagements.Communication", on_delete=models.CASCADE, related_name="reminders",
+        # No index of its own: the unique constraint's index starts with this column.
+        db_index=False,
+    )
+    kind = models.CharField(max_length=12, choices=StepKind.choices)
+    # The step's identity, e.g. "2024-06-17/before_due/7": the due date is part of it, so
+    # an extension gives the letter a fresh schedule instead of colliding with the old one.
+    step = models.CharField(max_length=48)
+    due_on = models.DateField(help_text="The due date this reminder was planned for.")
+    days_before_due = models.SmallIntegerField(
+        help_text="Positive before the due date, 0 on it, negative once overdue."
+    )
+    scheduled_on = models.DateField(help_text="The Geneva date the step falls on.")
+    contact = models.ForeignKey(
+        "companies.Contact", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="reminders",
+    )
+    reason = models.CharField(max_length=12, choices=RecipientReason.choices)
+
+    class Meta:
+        ordering = ["-scheduled_on", "communication", "recipient_email"]
+        constraints = [
+            # The duplicate guard: two planners, two workers or a redelivered task can at
+            # worst try to insert the same row; the second insert does nothing.
+            models.UniqueConstraint(fields=["communication", "step", "recipient_email"],
+                                    name="one_reminder_per_step_and_recipient"),
+        ]
+        indexes = [
+            # The retry list: pending rows by the moment they may go, tiny next to the rest.
+            models.Index(fields=["next_attempt_at"], name="reminder_pending_next",
+                         condition=Q(state=DeliveryState.PENDING)),
+            models.Index(fields=["updated_at"], name="reminder_failed",
+                         condition=Q(state=DeliveryState.FAILED)),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.step}) to {self.recipient_email}"
+
+
+class FailedReminder(Reminder):
+    """The failed rows on their own admin page: what staff must look at."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "failed reminder"
+
+
+class Digest(OutboxMessage):
+    """The weekly digest for one OHCHR staff member: what is due soon and what is overdue."""
+
+    week_of = models.DateField(help_text="The digest day of the week it covers.")
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                  related_name="reminder_digests")
+
+    class Meta:
+        ordering = ["-week_of", "recipient_email"]
+        constraints = [
+            models.UniqueConstraint(fields=["week_of", "recipient"],
+                                    name="one_digest_per_week_and_recipient"),
+        ]
+        indexes = [
+            models.Index(fields=["next_attempt_at"], name="digest_pending_next",
+                         condition=Q(state=DeliveryState.PENDING)),
+        ]
+
+    def __str__(self) -> str:
+        return f"Digest of {self.week_of} to {self.recipient_email}"
+
+
+class CompanySchedule(models.Model):
+    """A company's own reminder schedule, in place of the defaults in settings."""
+
+    company = models.OneToOneField("companies.Company", on_delete=models.CASCADE,
+                                   related_name="reminder_schedule")
+    days_before_due = ArrayField(
+        models.PositiveSmallIntegerField(validators=[MinValueValidator(1)]), size=12,
+        help_text="Days before the due date on which to remind, e.g. 30,14,7,2.",
+    )
+    on_due_date = models.BooleanField(default=True, help_text="Remind on the due date itself.")
+    first_overdue_after_days = models.PositiveSmallIntegerField(
+        default=1, validators=[MinValueValidator(1)],
+        help_text="Days after the due date of the first overdue reminder (and escalation).",
+    )
+    overdue_every_days = models.PositiveSmallIntegerField(
+        default=7, validators=[MinValueValidator(1)],
+        help_text="Days between overdue reminders after the first.",
+    )
+
+    class Meta:
+        verbose_name = "company reminder schedule"
+
+    def __str__(self) -> str:
+        return f"Reminder schedule of {self.company}"
+
+    def clean(self) -> None:
+        if len(set(self.days_before_due or [])) != len(self.days_before_due or []):
+            raise ValidationError({"days_before_due": "List each day once."})
+
+
+class PlannerHeartbeat(models.Model):
+    """When the planner last finished a pass: what the health check reads."""
+
+    name = models.CharField(max_length=40, primary_key=True)
+    last_run_at = models.DateTimeField()
+    last_duration_ms = models.PositiveIntegerField(default=0)
+    last_planned = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.name} last ran {self.last_run_at:%Y-%m-%d %H:%M:%S}"

@@ -1,0 +1,113 @@
+"""When reminders fall due: pure functions of a due date, a schedule and a day.
+
+All days are Geneva dates (btech.office_time): a step "on 10 June" is due from midnight
+in Geneva, whatever the server's time zone and whether summer time has just begun.
+
+The catch-up rule lives here too: after an outage only the latest step that is due is
+sent, and a "before the due date" step is never sent once the due date has passed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.conf import settings
+
+from reminders.models import StepKind
+
+
+@dataclass(frozen=True)
+class Schedule:
+    days_before_due: tuple[int, ...]  # positive, largest first
+    on_due_date: bool
+    first_overdue_after_days: int
+    overdue_every_days: int
+
+    @classmethod
+    def build(cls, *, days_before_due: list[int] | tuple[int, ...], on_due_date: bool,
+              first_overdue_after_days: int, overdue_every_days: int) -> Schedule:
+        return cls(
+            days_before_due=tuple(sorted({int(d) for d in days_before_due if int(d) > 0},
+                                         reverse=True)),
+            on_due_date=bool(on_due_date),
+            first_overdue_after_days=max(1, int(first_overdue_after_days)),
+            overdue_every_days=max(1, int(overdue_every_days)),
+        )
+
+
+def default_schedule() -> Schedule:
+    return Schedule.build(
+        days_before_due=settings.BTECH_REMINDER_DAYS_BEFORE_DUE,
+        on_due_date=settings.BTECH_REMINDER_ON_DUE_DATE,
+        first_overdue_after_days=settings.BTECH_REMINDER_FIRST_OVERDUE_AFTER_DAYS,
+        overdue_every_days=settings.BTECH_REMINDER_OVERDUE_EVERY_DAYS,
+    )
+
+
+@dataclass(frozen=True)
+class Step:
+    kind: StepKind
+    due_on: dt.date
+    days_before_due: int  # positive before, 0 on the due date, negative after
+
+    @property
+    def on(self) -> dt.date:
+        return self.due_on - dt.timedelta(days=self.days_before_due)
+
+    @property
+    def key(self) -> str:
+        return f"{self.due_on.isoformat()}/{self.kind}/{self.days_before_due}"
+
+    @property
+    def escalates(self) -> bool:
+        """Overdue steps also go to senior executives: ignored letters reach management."""
+        return self.kind == StepKind.OVERDUE
+
+
+def _steps_up_to_due_date(schedule: Schedule, due_on: dt.date) -> list[Step]:
+    """The steps on or before the due date, earliest first."""
+    steps = [Step(StepKind.BEFORE_DUE, due_on, days) for days in schedule.days_before_due]
+    if schedule.on_due_date:
+        steps.append(Step(StepKind.DUE_TODAY, due_on, 0))
+    return steps
+
+
+def _overdue_step(schedule: Schedule, due_on: dt.date, index: int) -> Step:
+    days_after = schedule.first_overdue_after_days + index * schedule.overdue_every_days
+    return Step(StepKind.OVERDUE, due_on, -days_after)
+
+
+def latest_step(schedule: Schedule, due_on: dt.date, *, since: dt.date,
+                today: dt.date) -> Step | None:
+    """The one step to send today: the latest that fell due in [since, today], if any.
+
+    Steps before the due date (and the due-date step) only count while the due date has
+    not passed: "due in 7 days" is never sent late, "overdue" takes over.
+    """
+    first_overdue = due_on + dt.timedelta(days=schedule.first_overdue_after_days)
+    if today >= first_overdue:
+        index = (today - first_overdue).days // schedule.overdue_every_days
+        step = _overdue_step(schedule, due_on, index)
+        return step if step.on >= since else None
+    if today > due_on:
+        return None
+    candidates = [s for s in _steps_up_to_due_date(schedule, due_on) if since <= s.on <= today]
+    return candidates[-1] if candidates else None
+
+
+def next_step_on(schedule: Schedule, due_on: dt.date, *, after: dt.date) -> dt.date:
+    """The date of the first step strictly after `after`: when to look at the letter next."""
+    for step in _steps_up_to_due_date(schedule, due_on):
+        if step.on > after:
+            return step.on
+    first_overdue = due_on + dt.timedelta(days=schedule.first_overdue_after_days)
+    if after < first_overdue:
+        return first_overdue
+    index = (after - first_overdue).days // schedule.overdue_every_days + 1
+    return _overdue_step(schedule, due_on, index).on
+
+
+def current_step(schedule: Schedule, due_on: dt.date, *, today: dt.date) -> Step | None:
+    """The latest step due on `today`, however long ago it fell: what a row must still be."""
+    return latest_step(schedule, due_on, since=dt.date.min, today=today)

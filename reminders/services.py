@@ -1,0 +1,260 @@
+"""Writes to the outbox: the assignment notice, delivery of queued rows, staff retries.
+
+Delivery is AT-LEAST-ONCE. A row is claimed with a compare-and-set UPDATE (a lease),
+the email is handed to the backend, and only then is the row marked sent. A worker killed
+between the backend accepting the email and that UPDATE leaves the row pending; when its
+lease expires the next planner pass queues it again and the person gets it a second time.
+We accept that rare duplicate (its Message-ID is the same, so most mail clients show it
+once) because the alternative, at-most-once, would silently lose a deadline reminder,
+and a missed deadline is the harm this feature exists to prevent.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
+from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from btech.office_time import office_today
+from engagements.models import Communication
+from reminders.emails import digest_message, group_for_digest, reminder_message
+from reminders.models import (
+    DeliveryState,
+    Digest,
+    OutboxMessage,
+    RecipientReason,
+    Reminder,
+    StepKind,
+)
+from reminders.recipients import Person, recipients
+from reminders.schedule import current_step
+from reminders.selectors import digest_letters, ohchr_staff, people_for, schedule_for
+
+logger = logging.getLogger(__name__)
+
+Row = TypeVar("Row", bound=OutboxMessage)
+
+
+@dataclass
+class DeliveryResult:
+    sent: list[int] = field(default_factory=list)
+    cancelled: list[int] = field(default_factory=list)
+    retrying: list[int] = field(default_factory=list)
+    failed: list[int] = field(default_factory=list)
+    skipped: list[int] = field(default_factory=list)  # claimed elsewhere, or already done
+
+
+# --- the assignment notice ----------------------------------------------------------
+
+def assignment_notify(*, communication: Communication) -> Reminder | None:
+    """Tell the letter's new issue owner at once; sent when the assignment commits.
+
+    Call inside the transaction that changes the assignee: the row and the change commit
+    together, or neither does. One notice per owner per letter per day, so flipping the
+    owner back and forth does not flood anyone.
+    """
+    contact = communication.assignee
+    if contact is None or communication.final_reply_on is not None:
+        return None
+    today = office_today()
+    person = Person.of(contact)
+    reminder, created = Reminder.objects.get_or_create(
+        communication=communication,
+        step=f"{today.isoformat()}/{StepKind.ASSIGNED}/{contact.pk}",
+        recipient_email=person.address,
+        defaults={
+            "kind": StepKind.ASSIGNED, "due_on": communication.due_on,
+            "days_before_due": (communication.due_on - today).days, "scheduled_on": today,
+            "contact": contact, "reason": RecipientReason.ISSUE_OWNER,
+            "recipient_name": person.name[:200], "next_attempt_at": timezone.now(),
+        },
+    )
+    if created:
+        from reminders.tasks import deliver_reminders
+
+        deliver_reminders.delay_on_commit([reminder.pk])
+    return reminder
+
+
+# --- delivery -------------------------------------------------------------------------
+
+def _claim(model: type[Row], pk: int, now: dt.datetime) -> bool:
+    """Compare-and-set: take the row only if it is pending, due and nobody holds it.
+
+    Runs in autocommit, so the lease is visible to every other worker before we send.
+    """
+    lease = dt.timedelta(seconds=settings.BTECH_REMINDER_LEASE_SECONDS)
+    return bool(model._default_manager.filter(
+        Q(claimed_until__isnull=True) | Q(claimed_until__lt=now),
+        pk=pk, state=DeliveryState.PENDING, next_attempt_at__lte=now,
+    ).update(claimed_until=now + lease, attempts=F("attempts") + 1, updated_at=now))
+
+
+def _finish(model: type[Row], pk: int, **changes: object) -> None:
+    model._default_manager.filter(pk=pk).update(claimed_until=None, updated_at=timezone.now(),
+                                       **changes)
+
+
+def backoff(attempts: int) -> dt.timedelta:
+    """1, 4, 16, 64 minutes...: an SMTP server that is down gets time to come back."""
+    return dt.timedelta(seconds=settings.BTECH_REMINDER_RETRY_BASE_SECONDS * 4 ** (attempts - 1))
+
+
+def _deliver_rows(
+    model: type[Row], ids: Iterable[int],
+    prepare: Callable[[Row, dt.date], EmailMessage | str],
+) -> DeliveryResult:
+    """Send each row on its own: one bad row is recorded and never stops the others."""
+    result = DeliveryResult()
+    mail = get_connection()  # one SMTP session for the batch, reopened after an error
+    try:
+        for pk in ids:
+            now = timezone.now()
+            if not _claim(model, pk, now):
+                result.skipped.append(pk)
+                continue
+            row = model._default_manager.get(pk=pk)
+            if row.attempts > settings.BTECH_REMINDER_MAX_ATTEMPTS:
+                # Claimed this often without an outcome: its workers keep dying on it.
+                _finish(model, pk, state=DeliveryState.FAILED,
+                        last_error=row.last_error or "Gave up: the worker was lost while "
+                        "sending, too many times.")
+                result.failed.append(pk)
+                continue
+            try:
+                prepared = prepare(row, office_today())
+                if isinstance(prepared, str):
+                    _finish(model, pk, state=DeliveryState.CANCELLED, cancel_reason=prepared)
+                    result.cancelled.append(pk)
+                    continue
+                mail.send_messages([prepared])
+            except SoftTimeLimitExceeded:
+                # Out of time: leave this row to its lease and the rest to the next pass.
+                raise
+            except Exception as error:  # an SMTP error, or a bug in one row's data
+                mail.close()
+                _record_error(model, row, error, result)
+                continue
+            _finish(model, pk, state=DeliveryState.SENT, sent_at=timezone.now(),
+                    last_error="")
+            result.sent.append(pk)
+    finally:
+        # (Stale database connections are closed around each task by Celery's Django
+        # fixup; nothing to do for them here.)
+        mail.close()
+    return result
+
+
+def _record_error(model: type[Row], row: OutboxMessage, error: Exception,
+                  result: DeliveryResult) -> None:
+    message = f"{type(error).__name__}: {error}"[:2000]
+    if row.attempts >= settings.BTECH_REMINDER_MAX_ATTEMPTS:
+        logger.error("giving up on %s %s after %d attempts: %s", model.__name__, row.pk,
+                     row.attempts, message)
+        _finish(model, row.pk, state=DeliveryState.FAILED, last_error=message)
+        result.failed.append(row.pk)
+    else:
+        logger.warning("%s %s failed (attempt %d), will retry: %s", model.__name__, row.pk,
+                       row.attempts, message)
+        _finish(model, row.pk, last_error=message,
+                next_attempt_at=timezone.now() + backoff(row.attempts))
+        result.retrying.append(row.pk)
+
+
+def _prepare_reminder(reminder: Reminder, today: dt.date) -> EmailMessage | str:
+    """Recompute the truth before sending: the row may have been overtaken since."""
+    letter = (Communication.objects.select_related("company", "assignee")
+              .prefetch_related("mandates").get(pk=reminder.communication_id))
+    reminder.communication = letter
+    if letter.final_reply_on is not None:
+        return "The final reply has been logged."
+    if reminder.kind == StepKind.ASSIGNED:
+        if letter.assignee is None or Person.of(letter.assignee).address != \
+                reminder.recipient_email:
+            return "The letter has been assigned to someone else since."
+        return reminder_message(reminder, today)
+    if letter.due_on != reminder.due_on:
+        return f"The due date has moved to {letter.due_on}."
+    step = current_step(schedule_for(letter.company_id), letter.due_on, today=today)
+    if step is None or step.key != reminder.step:
+        return "A later reminder has taken its place."
+    by_company, by_id = people_for([letter.company_id],
+                                   [letter.assignee_id] if letter.assignee_id else [])
+    current = {person.address for person, _ in recipients(
+        kind=StepKind(reminder.kind),
+        assignee=by_id.get(letter.assignee_id) if letter.assignee_id else None,
+        company_contacts=by_company.get(letter.company_id, ()), today=today,
+    )}
+    if reminder.recipient_email not in current:
+        return "No longer a recipient of this letter's reminders (reassigned or paused)."
+    return reminder_message(reminder, today)
+
+
+def reminders_deliver(*, reminder_ids: Iterable[int]) -> DeliveryResult:
+    return _deliver_rows(Reminder, reminder_ids, _prepare_reminder)
+
+
+def _prepare_digest(digest: Digest, today: dt.date) -> EmailMessage | str:
+    if not ohchr_staff().filter(pk=digest.recipient_id).exists():
+        return "No longer OHCHR staff."
+    window = settings.BTECH_DIGEST_DUE_WITHIN_DAYS
+    letters = list(digest_letters(today, due_within_days=window))
+    if not letters:
+        return "Nothing due or overdue this week."
+    overdue = sum(1 for letter in letters if letter.due_on < today)
+    groups = group_for_digest(letters, today, settings.BTECH_DIGEST_LETTERS_PER_COMPANY)
+    return digest_message(digest, groups, overdue=overdue, due_soon=len(letters) - overdue,
+                          today=today)
+
+
+def digests_deliver(*, digest_ids: Iterable[int]) -> DeliveryResult:
+    return _deliver_rows(Digest, digest_ids, _prepare_digest)
+
+
+def pending_deliver(*, now: dt.datetime | None = None) -> DeliveryResult:
+    """Send every pending row that may go now, in this process: cron sites and tests."""
+    now = now or timezone.now()
+    ready = Q(state=DeliveryState.PENDING, next_attempt_at__lte=now) & (
+        Q(claimed_until__isnull=True) | Q(claimed_until__lt=now))
+    result = reminders_deliver(reminder_ids=list(
+        Reminder.objects.filter(ready).order_by("pk").values_list("pk", flat=True)))
+    digests = digests_deliver(digest_ids=list(
+        Digest.objects.filter(ready).order_by("pk").values_list("pk", flat=True)))
+    for name in ("sent", "cancelled", "retrying", "failed", "skipped"):
+        getattr(result, name).extend(getattr(digests, name))
+    return result
+
+
+# --- staff actions --------------------------------------------------------------------
+
+@transaction.atomic
+def reminders_retry(*, reminder_ids: Iterable[int]) -> int:
+    """Staff put failed rows back in the queue (say, after fixing an address)."""
+    ids = list(Reminder.objects.filter(pk__in=list(reminder_ids), state=DeliveryState.FAILED)
+               .values_list("pk", flat=True))
+    Reminder.objects.filter(pk__in=ids).update(
+        state=DeliveryState.PENDING, attempts=0, claimed_until=None,
+        next_attempt_at=timezone.now(), updated_at=timezone.now(),
+    )
+    if ids:
+        from reminders.planner import _queue_reminders
+
+        _queue_reminders(ids)
+    return len(ids)
+
+
+@transaction.atomic
+def reminders_cancel(*, reminder_ids: Iterable[int], reason: str) -> int:
+    return Reminder.objects.filter(
+        pk__in=list(reminder_ids), state__in=[DeliveryState.PENDING, DeliveryState.FAILED]
+    ).update(state=DeliveryState.CANCELLED, cancel_reason=reason[:200], claimed_until=None,
+             updated_at=timezone.now())

@@ -1,0 +1,31 @@
+"""Reminders on a letter's timeline: one entry per step that went out, with its recipients."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from itertools import groupby
+
+from btech.office_time import office_date
+from engagements.models import Communication
+from engagements.timeline import TimelineEntry
+from reminders.emails import deadline_words
+from reminders.models import DeliveryState, Reminder, StepKind
+
+
+def _title(reminder: Reminder) -> str:
+    if reminder.kind == StepKind.ASSIGNED:
+        return "Assigned-to-you notice sent"
+    days_left = reminder.days_before_due
+    return f"Reminder sent: {deadline_words(days_left)}"
+
+
+def sent_reminders(letter: Communication, today: dt.date) -> Iterable[TimelineEntry]:
+    sent = (Reminder.objects.filter(communication=letter, state=DeliveryState.SENT)
+            .order_by("sent_at", "step", "recipient_name"))
+    for _step, group in groupby(sent, key=lambda reminder: reminder.step):
+        reminders = list(group)
+        first = reminders[0]
+        names = ", ".join(r.recipient_name or r.recipient_email for r in reminders)
+        day = office_date(first.sent_at) if first.sent_at else first.scheduled_on
+        yield TimelineEntry(day, "reminder", _title(first), f"To {names}")

@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.http import HttpRequest, JsonResponse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from reminders.models import DeliveryState, PlannerHeartbeat, Reminder
+from reminders.planner import HEARTBEAT_NAME
+
+
+@never_cache
+@require_GET
+def health(request: HttpRequest) -> JsonResponse:
+    """200 while the planner runs on time; 503 when it has missed two intervals.
+
+    For a load balancer or an uptime monitor: no login, and nothing confidential in it.
+    """
+    interval = settings.BTECH_REMINDER_PLAN_EVERY_SECONDS
+    beat = PlannerHeartbeat.objects.filter(name=HEARTBEAT_NAME).first()
+    now = timezone.now()
+    age = (now - beat.last_run_at).total_seconds() if beat else None
+    healthy = age is not None and age <= 2 * interval
+    body = {
+        "status": "ok" if healthy else "late",
+        "planner_last_ran_at": beat.last_run_at.isoformat() if beat else None,
+        "seconds_since_last_run": round(age) if age is not None else None,
+        "interval_seconds": interval,
+        "last_pass_ms": beat.last_duration_ms if beat else None,
+        "failed_reminders": Reminder.objects.filter(state=DeliveryState.FAILED).count(),
+        "pending_overdue_reminders": Reminder.objects.filter(
+            state=DeliveryState.PENDING,
+            next_attempt_at__lt=now - dt.timedelta(seconds=2 * interval),
+        ).count(),
+    }
+    return JsonResponse(body, status=200 if healthy else 503)
