@@ -200,6 +200,18 @@ SPECTACULAR_SETTINGS = {
     "their 60-day deadlines and the companies' replies.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Separate request and response components, so that read-only fields (due_on,
+    # deadline_status...) are not offered as inputs.
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "MandateKindEnum": "mandates.models.MandateKind",
+        "ResponseKindEnum": "engagements.models.ResponseKind",
+        "DeadlineStatusEnum": "engagements.deadlines.DeadlineStatus",
+    },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "btech.api.schema.add_error_responses",
+    ],
 }
 
 # --- Security (production) ------------------------------------------------------------

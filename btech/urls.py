@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 
 admin.site.site_header = "B-Tech Engagement Tracker"
 admin.site.site_title = "B-Tech Engagement Tracker"
@@ -7,4 +7,5 @@ admin.site.index_title = "OHCHR administration"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/v1/", include("btech.api.urls")),
 ]
