@@ -72,6 +72,9 @@ def _with_relations(queryset: QuerySet[Communication]) -> QuerySet[Communication
     destroy=extend_schema(summary="Delete a letter (OHCHR staff)"),
 )
 class CommunicationViewSet(VisibleLettersMixin, viewsets.ModelViewSet):  # type: ignore[type-arg]
+    """Letters: OHCHR staff see and change every letter; a company user sees their
+    company's letters, routes them to an issue owner and logs replies."""
+
     serializer_class = CommunicationSerializer
     filterset_class = CommunicationFilter
     pagination_class = StandardPagination
@@ -142,6 +145,8 @@ class CommunicationViewSet(VisibleLettersMixin, viewsets.ModelViewSet):  # type:
 ))
 class DeadlineViewSet(VisibleLettersMixin, mixins.ListModelMixin,
                       viewsets.GenericViewSet):  # type: ignore[type-arg]
+    """Deadlines of the letters you may see, soonest first."""
+
     serializer_class = DeadlineSerializer
     filterset_class = CommunicationFilter
     pagination_class = StandardPagination
@@ -159,7 +164,10 @@ class DeadlineViewSet(VisibleLettersMixin, mixins.ListModelMixin,
     list=extend_schema(summary="Published letters and their replies (no sign-in)"),
     retrieve=extend_schema(summary="One published letter"),
 )
-class PublicCommunicationViewSet(TodayContextMixin, viewsets.ReadOnlyModelViewSet):  # type: ignore[type-arg]
+class PublicCommunicationViewSet(TodayContextMixin,
+                                 viewsets.ReadOnlyModelViewSet):  # type: ignore[type-arg]
+    """The public register: letters whose public date has passed, with their replies."""
+
     serializer_class = PublicCommunicationSerializer
     filterset_class = CommunicationFilter
     pagination_class = StandardPagination
