@@ -119,8 +119,9 @@ class CommunicationSerializer(_LetterReadMixin, serializers.ModelSerializer[Comm
         queryset=Contact.objects.none(), required=False, allow_null=True,
         help_text="Id of the contact at the company who must answer the letter.",
     )
-    assignee_name = serializers.CharField(source="assignee.name", read_only=True,
-                                          allow_null=True, default=None)
+    # A method, not source="assignee.name": on a PATCH (a partial serializer) DRF would
+    # leave the field out of the answer when there is no assignee.
+    assignee_name = serializers.SerializerMethodField()
     is_joint = serializers.SerializerMethodField()
     is_public = serializers.SerializerMethodField()
     days_remaining = serializers.SerializerMethodField(
@@ -139,6 +140,9 @@ class CommunicationSerializer(_LetterReadMixin, serializers.ModelSerializer[Comm
         ]
         read_only_fields = ["addressed_to", "due_on", "public_on", "extended_to",
                             "extension_reason", "created_at", "updated_at"]
+
+    def get_assignee_name(self, obj: Communication) -> str | None:
+        return obj.assignee.name if obj.assignee_id else None
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -26,6 +26,11 @@ class MandateSerializer(serializers.ModelSerializer[Mandate]):
     current_holders = HolderSerializer(many=True, read_only=True,
                                        help_text="Who holds the mandate today.")
 
+    # The two-letter code only: a 250-country enum in the schema helps nobody.
+    country = serializers.CharField(source="country.code", read_only=True,
+                                    help_text="A country mandate's ISO 3166-1 alpha-2 code; "
+                                              "empty for a thematic mandate.")
+
     class Meta:
         model = Mandate
         fields = ["id", "title", "short_name", "kind", "mandate_type", "country",

@@ -149,3 +149,9 @@ def test_staff_are_told_to_use_the_extension_to_move_the_due_date(staff_api, let
 def test_staff_delete_a_letter(staff_api, letter_a):
     assert staff_api.delete(f"/api/v1/communications/{letter_a.pk}/").status_code == 204
     assert not Communication.objects.filter(pk=letter_a.pk).exists()
+
+
+def test_a_patch_answers_with_every_field_even_without_an_assignee(staff_api, letter_a):
+    answer = staff_api.patch(f"/api/v1/communications/{letter_a.pk}/", {"subject": "New"},
+                             format="json")
+    assert answer.json()["assignee_name"] is None
