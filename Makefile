@@ -28,6 +28,10 @@ test: $(INSTALLED)
 manage: $(INSTALLED)
 	DEBUG=$${DEBUG:-true} $(PY) -m btech.embedded .data/dev -- $(PY) manage.py $(ARGS)
 
+## make bench-api: 100,000 letters, gunicorn on 2 workers, API lists against a floor
+bench-api: $(INSTALLED)
+	$(PY) bench/api.py $(BENCH_ARGS)
+
 lint: $(INSTALLED)
 	$(PY) -m ruff check .
 

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "mandates",
     "companies",
     "engagements",
+    "btech.api",
 ]
 
 MIDDLEWARE = [
@@ -194,6 +195,9 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DATE_FORMAT": "%Y-%m-%d",
 }
+# How long a letter list's page count may be reused while nothing changed
+# (btech/api/counts.py); 0 counts every time.
+BTECH_API_COUNT_CACHE_SECONDS = env_int("BTECH_API_COUNT_CACHE_SECONDS", 300, minimum=0)
 SPECTACULAR_SETTINGS = {
     "TITLE": "B-Tech Engagement Tracker API",
     "DESCRIPTION": "Letters from UN Special Procedures to technology companies, "

@@ -192,7 +192,7 @@ class DeadlineSerializer(serializers.Serializer):  # type: ignore[type-arg]
     id = serializers.IntegerField(read_only=True)
     reference = serializers.CharField(read_only=True)
     company = serializers.IntegerField(source="company_id", read_only=True)
-    company_name = serializers.CharField(read_only=True)
+    company_name = serializers.CharField(source="company.name", read_only=True)
     due_on = serializers.DateField(read_only=True)
     days_remaining = serializers.SerializerMethodField()
     deadline_status = serializers.SerializerMethodField()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import F, Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -19,7 +19,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response as HttpResponse
 
 from btech.api.errors import service_errors
-from btech.api.pagination import StandardPagination
+from btech.api.pagination import LetterPagination
 from btech.office_time import office_today
 from engagements import services
 from engagements.api.permissions import LetterPermission
@@ -77,7 +77,7 @@ class CommunicationViewSet(VisibleLettersMixin, viewsets.ModelViewSet):  # type:
 
     serializer_class = CommunicationSerializer
     filterset_class = CommunicationFilter
-    pagination_class = StandardPagination
+    pagination_class = LetterPagination
     permission_classes = [IsAuthenticated, LetterPermission]
 
     def get_queryset(self) -> QuerySet[Communication]:
@@ -149,15 +149,16 @@ class DeadlineViewSet(VisibleLettersMixin, mixins.ListModelMixin,
 
     serializer_class = DeadlineSerializer
     filterset_class = CommunicationFilter
-    pagination_class = StandardPagination
+    pagination_class = LetterPagination
 
     def get_queryset(self) -> QuerySet[Communication]:
         queryset = super().get_queryset()
         if "deadline_status" not in self.request.query_params:
             queryset = queryset.awaiting_reply()  # type: ignore[attr-defined]
-        # Only the columns the row needs, and the company name through the join.
-        return queryset.annotate(company_name=F("company__name")).only(
-            "id", "reference", "company_id", "due_on", "final_reply_on")
+        # Only the columns the row needs, and the company name through the join (which
+        # the count query leaves out, unlike an annotation).
+        return queryset.select_related("company").only(
+            "id", "reference", "company_id", "due_on", "final_reply_on", "company__name")
 
 
 @extend_schema_view(
@@ -170,7 +171,7 @@ class PublicCommunicationViewSet(TodayContextMixin,
 
     serializer_class = PublicCommunicationSerializer
     filterset_class = CommunicationFilter
-    pagination_class = StandardPagination
+    pagination_class = LetterPagination
     permission_classes = [AllowAny]
     # Nothing here depends on who asks: skip the token and session lookups.
     authentication_classes: list[type] = []

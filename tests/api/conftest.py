@@ -22,6 +22,13 @@ def _today(frozen_today):
     return frozen_today(TODAY)
 
 
+@pytest.fixture(autouse=True)
+def _exact_counts(settings):
+    # The test database rolls back between tests but the cache does not: count every
+    # time, except in the tests of the count cache itself (test_counts.py).
+    settings.BTECH_API_COUNT_CACHE_SECONDS = 0
+
+
 def token_client(user) -> APIClient:
     client = APIClient()
     if user is not None:
