@@ -192,8 +192,10 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DATE_FORMAT": "%Y-%m-%d",
+    # django-filter, skipped when a request names no filter (btech/api/filters.py).
+    "DEFAULT_FILTER_BACKENDS": ["btech.api.filters.FilterBackend"],
+    # ISO 8601 (YYYY-MM-DD): unlike strftime("%Y"), it pads years before 1000.
+    "DATE_FORMAT": "iso-8601",
 }
 # How long a letter list's page count may be reused while nothing changed
 # (btech/api/counts.py); 0 counts every time.

@@ -155,3 +155,26 @@ def test_a_patch_answers_with_every_field_even_without_an_assignee(staff_api, le
     answer = staff_api.patch(f"/api/v1/communications/{letter_a.pk}/", {"subject": "New"},
                              format="json")
     assert answer.json()["assignee_name"] is None
+
+
+def test_the_fast_list_rows_match_the_serializer(staff_api, letter_a, letter_b,
+                                                 issue_owner_a, expression):
+    from btech.office_time import office_today
+    from engagements.api.serializers import CommunicationSerializer
+
+    letter_a.assignee = issue_owner_a
+    letter_a.extended_to, letter_a.extension_reason = dt.date(2024, 5, 1), "More time."
+    letter_a.press_release_on = dt.date(2024, 2, 25)
+    letter_a.save()
+    ResponseFactory(communication=letter_a, kind="interim", received_on=dt.date(2024, 2, 21))
+    ResponseFactory(communication=letter_b, kind="final", received_on=dt.date(2024, 2, 29))
+    ancient = CommunicationFactory(sent_on=dt.date(999, 1, 5), reference="OL OTH 1/0999",
+                                   letter_type="OL", mandates=[expression])
+
+    rows = staff_api.get("/api/v1/communications/").json()["results"]
+
+    letters = Communication.objects.filter(pk__in=[letter_a.pk, letter_b.pk, ancient.pk])
+    expected = CommunicationSerializer(letters, many=True,
+                                       context={"today": office_today()}).data
+    assert rows == [dict(row) for row in expected]
+    assert rows[0]["sent_on"] == "0999-01-05"

@@ -42,3 +42,16 @@ def test_answered_letters_appear_when_the_status_asks_for_them(staff_api, letter
 def test_a_lead_polls_only_their_own_deadlines(lead_a_api, letter_a, letter_b):
     rows = lead_a_api.get("/api/v1/deadlines/").json()["results"]
     assert [r["reference"] for r in rows] == [letter_a.reference]
+
+
+def test_the_fast_rows_match_the_documented_serializer(staff_api, letter_a, letter_b,
+                                                       answered):
+    from btech.office_time import office_today
+    from engagements.api.serializers import DeadlineSerializer
+    from engagements.models import Communication
+
+    rows = staff_api.get("/api/v1/deadlines/?deadline_status=open,due_soon,overdue,"
+                         "replied_on_time,replied_late").json()["results"]
+    letters = Communication.objects.select_related("company").order_by("due_on", "reference")
+    expected = DeadlineSerializer(letters, many=True, context={"today": office_today()}).data
+    assert rows == [dict(row) for row in expected]
