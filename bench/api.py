@@ -6,7 +6,8 @@
 4. From separate client processes, sends requests for a fixed time to
    /floor/, /api/v1/deadlines/?page_size=50 and /api/v1/communications/?page_size=50
    (the last two with a staff token: the widest scope), in rounds, and prints requests
-   per second, p50 and p99 latency, and each endpoint's ratio to the floor.
+   per second, p50 and p99 latency, and each endpoint's ratio to the floor. A fourth,
+   informational endpoint (one mandate) shows the fixed cost of any API request.
 
 Target: each API endpoint reaches at least 50% of the floor's requests per second.
 """
@@ -37,6 +38,9 @@ ENDPOINTS = {
     "floor": "/floor/",
     "deadlines": "/api/v1/deadlines/?page_size=50",
     "communications": "/api/v1/communications/?page_size=50",
+    # For context only (no target): the cheapest authenticated API page there is, one
+    # row of a 12-row table, i.e. the fixed cost of a Django + DRF + token request.
+    "baseline": "/api/v1/mandates/?page_size=1",
 }
 
 
@@ -262,6 +266,7 @@ def _report(runs: dict[str, list[dict[str, float]]], args: argparse.Namespace) -
         return statistics.mean(run[key] for run in runs[name])
 
     floor_rps = mean("floor", "rps")
+    floor_p50 = mean("floor", "p50")
     print(f"\n{args.letters:,} letters, gunicorn 2 sync workers, {args.clients} client "
           f"processes, {args.rounds} rounds x {args.seconds:.0f}s per endpoint\n")
     print(f"{'endpoint':<58}{'req/s':>8}{'p50 ms':>9}{'p99 ms':>9}{'vs floor':>10}")
@@ -272,6 +277,8 @@ def _report(runs: dict[str, list[dict[str, float]]], args: argparse.Namespace) -
     below = [n for n in ("deadlines", "communications") if mean(n, "rps") < 0.5 * floor_rps]
     print("\ntarget (each API list >= 50% of the floor's req/s):",
           "met" if not below else f"NOT met for {', '.join(below)}")
+    print(f"fixed cost of an authenticated Django request (baseline p50 - floor p50): "
+          f"{mean('baseline', 'p50') - floor_p50:.1f} ms")
 
 
 if __name__ == "__main__":
