@@ -8,8 +8,10 @@ engagements.services; the field checks here only decide who may send what.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Any
 
+from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -27,12 +29,12 @@ STATUS_FIELD = serializers.ChoiceField(choices=DeadlineStatus.choices)
 COMPANY_WRITABLE = frozenset({"assignee"})
 
 
-def _today(context: dict[str, Any]) -> dt.date:
+def _today(context: Mapping[str, Any]) -> dt.date:
     today = context.get("today")
     return today if today is not None else office_today()
 
 
-def _is_staff(context: dict[str, Any]) -> bool:
+def _is_staff(context: Mapping[str, Any]) -> bool:
     request = context.get("request")
     return bool(request and getattr(request.user, "is_ohchr_staff", False))
 
@@ -142,15 +144,17 @@ class CommunicationSerializer(_LetterReadMixin, serializers.ModelSerializer[Comm
                             "extension_reason", "created_at", "updated_at"]
 
     def get_assignee_name(self, obj: Communication) -> str | None:
-        return obj.assignee.name if obj.assignee_id else None
+        return obj.assignee.name if obj.assignee is not None else None
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         request = self.context.get("request")
-        if request is not None and "assignee" in self.fields:
+        assignee = self.fields.get("assignee")
+        if request is not None and isinstance(assignee, serializers.PrimaryKeyRelatedField):
             # Only contacts the user may see are valid: another company's contact id
             # reads as "does not exist", exactly like an id that does not exist.
-            self.fields["assignee"].queryset = Contact.objects.visible_to(request.user)
+            visible: QuerySet[Contact] = Contact.objects.visible_to(request.user)
+            assignee.queryset = visible  # type: ignore[misc,arg-type]  # stubs see the manager
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         sent = set(getattr(self, "initial_data", {}) or {}) & set(self.fields)

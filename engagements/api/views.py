@@ -7,12 +7,13 @@ every route and method and never appears in a list, count, filter or search.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.db.models import Prefetch, QuerySet
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.generics import GenericAPIView
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
@@ -38,20 +39,21 @@ from engagements.filters import CommunicationFilter
 from engagements.models import Communication, Response
 from mandates.models import Mandate
 
+if TYPE_CHECKING:
+    from accounts.models import User
 
-class TodayContextMixin:
+
+class TodayContextMixin(GenericAPIView):  # type: ignore[type-arg]
     """One Geneva date per request, shared by every row's status and days remaining."""
 
     def get_serializer_context(self) -> dict[str, Any]:
-        context = super().get_serializer_context()  # type: ignore[misc]
+        context = dict(super().get_serializer_context())
         context["today"] = office_today()
         return context
 
 
 class VisibleLettersMixin(TodayContextMixin):
     """The base of every confidential letter view: scope first, then everything else."""
-
-    request: Request
 
     def get_queryset(self) -> QuerySet[Communication]:
         return Communication.objects.visible_to(self.request.user)
@@ -144,7 +146,8 @@ class CommunicationViewSet(VisibleLettersMixin, viewsets.ModelViewSet):  # type:
         with service_errors(with_api_names):
             services.deadline_extend(
                 communication=communication, extended_to=serializer.validated_data["due_on"],
-                reason=serializer.validated_data["reason"], granted_by=request.user,
+                reason=serializer.validated_data["reason"],
+                granted_by=cast("User", request.user),  # LetterPermission: staff only
             )
         refreshed = self.get_queryset().get(pk=communication.pk)
         return HttpResponse(CommunicationSerializer(
