@@ -20,6 +20,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.utils.functional import cached_property
@@ -46,7 +47,10 @@ class CachedCountPaginator(Paginator):
         query = getattr(self.object_list, "query", None)
         if not seconds or query is None:
             return super().count
-        sql, params = query.sql_with_params()
+        try:
+            sql, params = query.sql_with_params()
+        except EmptyResultSet:  # e.g. .none() for a user who may see no letter
+            return 0
         key = "api-count:" + hashlib.sha256(f"{sql}\x00{params!r}".encode()).hexdigest()
         found = cache.get_many([GENERATION_KEY, key])  # one round trip
         generation = found.get(GENERATION_KEY, 0)

@@ -173,6 +173,8 @@ class CommunicationSerializer(_LetterReadMixin, serializers.ModelSerializer[Comm
         return call_service(services.communication_create, **validated_data)
 
     def update(self, instance: Communication, validated_data: dict[str, Any]) -> Communication:
+        if not validated_data:  # an empty PATCH changes nothing and records nothing
+            return instance
         if set(validated_data) == {"assignee"}:
             return call_service(
                 services.communication_assign, communication=instance,

@@ -98,6 +98,13 @@ class CommunicationViewSet(VisibleLettersMixin, viewsets.ModelViewSet):  # type:
         page = self.paginate_queryset(letters.values_list(*COMMUNICATION_COLUMNS))
         return self.get_paginated_response(communication_rows(page or [], office_today()))
 
+    def options(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponse:
+        # DRF answers OPTIONS without looking the object up; look it up first, so that
+        # OPTIONS on another company's letter is a 404 like every other method.
+        if self.lookup_field in self.kwargs or "pk" in self.kwargs:
+            self.get_object()
+        return super().options(request, *args, **kwargs)
+
     def perform_destroy(self, instance: Communication) -> None:
         # No service: deleting has no rule beyond the permission; replies and notes go
         # with the letter (CASCADE) and pghistory keeps the record of all three.

@@ -42,6 +42,12 @@ def _full_letter(context: dict[str, int]) -> dict[str, Any]:
 ROUTES = [
     Route("GET", "/api/v1/communications/{letter}/", None,
           {"staff": 200, "lead_a": 200, "lead_b": 404, "anonymous": 401}),
+    Route("HEAD", "/api/v1/communications/{letter}/", None,
+          {"staff": 200, "lead_a": 200, "lead_b": 404, "anonymous": 401}),
+    Route("OPTIONS", "/api/v1/communications/{letter}/", None,
+          {"staff": 200, "lead_a": 200, "lead_b": 404, "anonymous": 401}),
+    Route("OPTIONS", "/api/v1/communications/{letter}/responses/", None,
+          {"staff": 200, "lead_a": 200, "lead_b": 404, "anonymous": 401}),
     Route("PUT", "/api/v1/communications/{letter}/", {"full_letter": True},
           {"staff": 200, "lead_a": 403, "lead_b": 404, "anonymous": 401}, writes=True),
     Route("PATCH", "/api/v1/communications/{letter}/", {"subject": "Renamed"},
@@ -206,3 +212,34 @@ def test_the_public_register_shows_only_published_letters_without_private_fields
     for private in ("assignee", "assignee_name", "notes", "contacts", "extension_reason"):
         assert private not in rows[0]
     assert b"Issue owner B" not in answer.content
+
+
+def test_a_signed_in_user_of_no_company_sees_no_letter(letter_a, letter_b):
+    from tests.conftest import _client_for
+    from tests.factories import UserFactory
+
+    from .conftest import token_client
+
+    nobody = UserFactory(username="no-company")
+    for client in (token_client(nobody), _client_for(nobody)):
+        for path in ("/api/v1/communications/", "/api/v1/deadlines/", "/api/v1/contacts/"):
+            answer = client.get(path)
+            assert answer.status_code == 200
+            assert answer.json()["count"] == 0
+        assert client.get(f"/api/v1/communications/{letter_a.pk}/").status_code == 404
+
+
+def test_counts_stay_right_with_the_count_cache_on(settings, lead_b_api, letter_a,
+                                                   letter_b):
+    """The matrix runs with exact counts; the cache must not change what B is told."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                                   "LOCATION": "confidentiality-counts"}}
+    settings.BTECH_API_COUNT_CACHE_SECONDS = 300
+    from django.core.cache import cache
+
+    try:
+        for query in ("", "?q=Meta", f"?company={letter_a.company_id}"):
+            assert lead_b_api.get(f"/api/v1/communications/{query}").json()["count"] == (
+                0 if query else 1)
+    finally:
+        cache.clear()

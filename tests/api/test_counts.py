@@ -65,3 +65,14 @@ def test_each_company_gets_its_own_count(count_cache, lead_a_api, lead_b_api, st
     assert _count(lead_a_api)[0] == 2
     assert _count(lead_b_api)[0] == 1
     assert _count(lead_b_api, "/api/v1/deadlines/?q=Meta")[0] == 0
+
+
+def test_a_user_who_may_see_no_letter_gets_a_zero_count(count_cache, letter_a):
+    from tests.api.conftest import token_client
+    from tests.factories import UserFactory
+
+    nobody = token_client(UserFactory(username="no-company"))
+    for path in ("/api/v1/communications/", "/api/v1/deadlines/"):
+        answer = nobody.get(path)
+        assert answer.status_code == 200
+        assert answer.json()["count"] == 0
