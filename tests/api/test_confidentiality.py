@@ -69,6 +69,15 @@ ROUTES = [
     Route("GET", "/api/v1/public/communications/{letter}/", None,
           # Not yet public: nobody finds it in the public register, staff included.
           {"staff": 404, "lead_a": 404, "lead_b": 404, "anonymous": 404}),
+    # Lists and reference data: every signed-in persona gets 200 (what B finds in the
+    # lists is checked below); the public register needs no sign-in.
+    *[Route("GET", path, None, {"staff": 200, "lead_a": 200, "lead_b": 200, "anonymous": 401})
+      for path in ("/api/v1/communications/", "/api/v1/deadlines/", "/api/v1/contacts/",
+                   "/api/v1/mandates/", "/api/v1/mandates/{mandate}/",
+                   "/api/v1/mandate-holders/", "/api/v1/companies/",
+                   "/api/v1/companies/{company}/")],
+    Route("GET", "/api/v1/public/communications/", None,
+          {"staff": 200, "lead_a": 200, "lead_b": 200, "anonymous": 200}),
     Route("POST", "/api/v1/communications/", {"full_letter": True, "reference": "AL OTH 40/2024"},
           {"staff": 201, "lead_a": 403, "lead_b": 403, "anonymous": 401}, writes=True),
 ]
