@@ -7,7 +7,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 
-.PHONY: run test manage lint bench-admin clean-data
+.PHONY: run test manage lint bench-admin bench-api bench-reminders clean-data
 
 $(INSTALLED): requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; set PYTHON=python3.11")'
@@ -27,6 +27,10 @@ test: $(INSTALLED)
 ## make manage ARGS="createsuperuser": any manage.py command against the dev servers
 manage: $(INSTALLED)
 	DEBUG=$${DEBUG:-true} $(PY) -m btech.embedded .data/dev -- $(PY) manage.py $(ARGS)
+
+## make bench-api: 100,000 letters, gunicorn on 2 workers, API lists against a floor
+bench-api: $(INSTALLED)
+	$(PY) bench/api.py $(BENCH_ARGS)
 
 ## make lint: ruff and mypy
 lint: $(INSTALLED)

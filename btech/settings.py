@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "companies",
     "engagements",
     "reminders",
+    "btech.api",
 ]
 
 MIDDLEWARE = [
@@ -265,15 +266,32 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DATE_FORMAT": "%Y-%m-%d",
+    # django-filter, skipped when a request names no filter (btech/api/filters.py).
+    "DEFAULT_FILTER_BACKENDS": ["btech.api.filters.FilterBackend"],
+    # ISO 8601 (YYYY-MM-DD): unlike strftime("%Y"), it pads years before 1000.
+    "DATE_FORMAT": "iso-8601",
 }
+# How long a letter list's page count may be reused while nothing changed
+# (btech/api/counts.py); 0 counts every time.
+BTECH_API_COUNT_CACHE_SECONDS = env_int("BTECH_API_COUNT_CACHE_SECONDS", 300, minimum=0)
 SPECTACULAR_SETTINGS = {
     "TITLE": "B-Tech Engagement Tracker API",
     "DESCRIPTION": "Letters from UN Special Procedures to technology companies, "
     "their 60-day deadlines and the companies' replies.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Separate request and response components, so that read-only fields (due_on,
+    # deadline_status...) are not offered as inputs.
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "MandateKindEnum": "mandates.models.MandateKind",
+        "ResponseKindEnum": "engagements.models.ResponseKind",
+        "DeadlineStatusEnum": "engagements.deadlines.DeadlineStatus",
+    },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "btech.api.schema.add_error_responses",
+    ],
 }
 
 # --- Security (production) ------------------------------------------------------------

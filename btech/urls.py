@@ -7,6 +7,8 @@ admin.site.index_title = "OHCHR administration"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # The REST API for company systems and OHCHR tools.
+    path("api/v1/", include("btech.api.urls")),
     # The web app: sign-in pages, letters, board, register, mandates, calendar feed.
     path("", include("accounts.urls")),
     path("", include("mandates.urls")),

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import django_filters
+from django import forms
 from django.db.models import QuerySet
+from drf_spectacular.utils import extend_schema_field
 
 from companies.models import Company
 from engagements.deadlines import DeadlineStatus
@@ -13,6 +15,14 @@ from mandates.models import Mandate
 
 class StatusInFilter(django_filters.BaseInFilter, django_filters.ChoiceFilter):
     """?deadline_status=overdue,due_soon: each value checked against the statuses."""
+
+
+@extend_schema_field({"type": "integer", "minimum": 1, "maximum": 9999})
+class YearFilter(django_filters.NumberFilter):
+    """A whole year: a lookup outside what Python dates hold (1 to 9999)
+    would fail in the database query rather than find nothing."""
+
+    field_class = forms.IntegerField
 
 
 class CommunicationFilter(django_filters.FilterSet):
@@ -25,9 +35,9 @@ class CommunicationFilter(django_filters.FilterSet):
         choices=DeadlineStatus.choices, method="filter_deadline_status",
         label="Deadline status", help_text="One or several, comma-separated.",
     )
-    # Bounded: an out-of-range year is a form error, not an overflow in the database.
-    year = django_filters.NumberFilter(field_name="sent_on", lookup_expr="year",
-                                       label="Year sent", min_value=1900, max_value=9999)
+    # Bounded: an out-of-range year is a 400 / form error, not an overflow in the database.
+    year = YearFilter(field_name="sent_on", lookup_expr="year", label="Year sent",
+                      min_value=1900, max_value=9999)
     sent_after = django_filters.DateFilter(field_name="sent_on", lookup_expr="gte",
                                            label="Sent on or after")
     sent_before = django_filters.DateFilter(field_name="sent_on", lookup_expr="lte",

@@ -1,0 +1,69 @@
+"""API tokens: obtain with a username and password, rotate, revoke.
+
+One token per user (DRF's authtoken). Rotating replaces it at once, so a leaked token
+stops working the moment its owner rotates or revokes it.
+"""
+
+from __future__ import annotations
+
+from typing import cast
+
+from django.db import transaction
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import serializers, status
+from rest_framework.authtoken.models import Token
+from rest_framework.authtoken.serializers import AuthTokenSerializer
+from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from accounts.models import User
+
+
+def _signed_in(request: Request) -> User:
+    # IsAuthenticated has already turned anonymous requests away with a 401.
+    return cast(User, request.user)
+
+
+class TokenSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    token = serializers.CharField(read_only=True)
+
+
+class TokenObtainView(APIView):
+    # No authentication: the credentials are in the body, and a session cookie must
+    # not make this endpoint demand a CSRF token.
+    authentication_classes: list[type] = []
+    permission_classes = [AllowAny]
+    serializer_class = AuthTokenSerializer
+
+    @extend_schema(summary="Obtain your API token", request=AuthTokenSerializer,
+                   responses={200: TokenSerializer}, auth=[])
+    def post(self, request: Request) -> Response:
+        serializer = AuthTokenSerializer(data=request.data, context={"request": request})
+        serializer.is_valid(raise_exception=True)
+        token, _ = Token.objects.get_or_create(user=serializer.validated_data["user"])
+        return Response({"token": token.key})
+
+
+class TokenRotateView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(summary="Replace your API token with a new one", request=None,
+                   responses={200: TokenSerializer})
+    def post(self, request: Request) -> Response:
+        user = _signed_in(request)
+        with transaction.atomic():
+            Token.objects.filter(user=user).delete()
+            token = Token.objects.create(user=user)
+        return Response({"token": token.key})
+
+
+class TokenRevokeView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(summary="Revoke your API token", request=None,
+                   responses={204: OpenApiResponse(description="The token no longer works.")})
+    def post(self, request: Request) -> Response:
+        Token.objects.filter(user=_signed_in(request)).delete()
+        return Response(status=status.HTTP_204_NO_CONTENT)

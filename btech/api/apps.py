@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+
+
+class ApiConfig(AppConfig):
+    """The REST API's shared pieces; an app only so that ready() wires the count cache."""
+
+    name = "btech.api"
+    label = "btech_api"
+    verbose_name = "REST API"
+
+    def ready(self) -> None:
+        from django.db.models.signals import m2m_changed, post_delete, post_save
+
+        from btech.api.counts import bump_generation
+        from companies.models import Company, CompanyFormerName
+        from engagements.models import Communication, Response
+
+        # Everything a letter list filters or searches on. Receivers are only cache
+        # invalidation; no rule of the product lives in a signal.
+        for model in (Communication, Response, Company, CompanyFormerName):
+            post_save.connect(bump_generation, sender=model,
+                              dispatch_uid=f"api-count-save-{model._meta.label}")
+            post_delete.connect(bump_generation, sender=model,
+                                dispatch_uid=f"api-count-delete-{model._meta.label}")
+        m2m_changed.connect(bump_generation, sender=Communication.mandates.through,
+                            dispatch_uid="api-count-mandates")

@@ -1,0 +1,19 @@
+"""/api/v1/: every app's API routes, the OpenAPI schema and the docs."""
+
+from __future__ import annotations
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView
+
+from btech.api.docs import ApiDocsView
+
+app_name = "api"
+
+urlpatterns = [
+    path("", include("accounts.api.urls")),
+    path("", include("mandates.api.urls")),
+    path("", include("companies.api.urls")),
+    path("", include("engagements.api.urls")),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", ApiDocsView.as_view(), name="docs"),
+]

@@ -1,0 +1,210 @@
+"""Letters, their replies and deadlines over HTTP.
+
+Every view here starts from VisibleLettersMixin.get_queryset, the one place the API
+applies `Communication.objects.visible_to(user)`: another company's letter is a 404 on
+every route and method and never appears in a list, count, filter or search.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, cast
+
+from django.db.models import Prefetch, QuerySet
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.generics import GenericAPIView
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response as HttpResponse
+
+from btech.api.errors import service_errors
+from btech.api.pagination import LetterPagination
+from btech.office_time import office_today
+from engagements import services
+from engagements.api.permissions import LetterPermission
+from engagements.api.serializers import (
+    COMMUNICATION_COLUMNS,
+    DEADLINE_COLUMNS,
+    CommunicationSerializer,
+    DeadlineSerializer,
+    ExtensionSerializer,
+    PublicCommunicationSerializer,
+    ResponseSerializer,
+    communication_rows,
+    deadline_row,
+)
+from engagements.filters import CommunicationFilter
+from engagements.models import Communication, Response
+from mandates.models import Mandate
+
+if TYPE_CHECKING:
+    from accounts.models import User
+
+
+class TodayContextMixin(GenericAPIView):  # type: ignore[type-arg]
+    """One Geneva date per request, shared by every row's status and days remaining."""
+
+    def get_serializer_context(self) -> dict[str, Any]:
+        context = dict(super().get_serializer_context())
+        context["today"] = office_today()
+        return context
+
+
+class VisibleLettersMixin(TodayContextMixin):
+    """The base of every confidential letter view: scope first, then everything else."""
+
+    def get_queryset(self) -> QuerySet[Communication]:
+        return Communication.objects.visible_to(self.request.user)
+
+
+def _with_relations(queryset: QuerySet[Communication]) -> QuerySet[Communication]:
+    # A fixed number of queries per page whatever its size: one join for the company and
+    # the assignee, one IN query each for mandates and replies.
+    return queryset.select_related("company", "assignee").prefetch_related(
+        Prefetch("mandates", queryset=Mandate.objects.only("id", "short_name")),
+        Prefetch("responses", queryset=Response.objects.only(
+            "id", "communication_id", "kind", "received_on")),
+    )
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List the letters you may see"),
+    retrieve=extend_schema(summary="One letter"),
+    create=extend_schema(summary="Log a new letter (OHCHR staff)"),
+    update=extend_schema(summary="Replace a letter's fields (OHCHR staff)"),
+    partial_update=extend_schema(
+        summary="Change a letter; a company's lead may set only the assignee"),
+    destroy=extend_schema(summary="Delete a letter (OHCHR staff)"),
+)
+class CommunicationViewSet(VisibleLettersMixin, viewsets.ModelViewSet):  # type: ignore[type-arg]
+    """Letters: OHCHR staff see and change every letter; a company user sees their
+    company's letters, routes them to an issue owner and logs replies."""
+
+    serializer_class = CommunicationSerializer
+    filterset_class = CommunicationFilter
+    pagination_class = LetterPagination
+    permission_classes = [IsAuthenticated, LetterPermission]
+
+    def get_queryset(self) -> QuerySet[Communication]:
+        return _with_relations(super().get_queryset())
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponse:
+        # A page of letters is built by communication_rows from plain rows: the
+        # serializer's output without its per-object cost. Retrieve and writes use the
+        # serializer. The scope is the same: VisibleLettersMixin's queryset.
+        letters = self.filter_queryset(super().get_queryset())
+        page = self.paginate_queryset(letters.values_list(*COMMUNICATION_COLUMNS))
+        return self.get_paginated_response(communication_rows(page or [], office_today()))
+
+    def options(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponse:
+        # DRF answers OPTIONS without looking the object up; look it up first, so that
+        # OPTIONS on another company's letter is a 404 like every other method.
+        if self.lookup_field in self.kwargs or "pk" in self.kwargs:
+            self.get_object()
+        return super().options(request, *args, **kwargs)
+
+    def perform_destroy(self, instance: Communication) -> None:
+        # No service: deleting has no rule beyond the permission; replies and notes go
+        # with the letter (CASCADE) and pghistory keeps the record of all three.
+        instance.delete()
+
+    @extend_schema(
+        methods=["GET"], summary="The replies to a letter",
+        responses=ResponseSerializer(many=True),
+    )
+    @extend_schema(
+        methods=["POST"],
+        summary="Log a reply (the company's lead for their letter, or OHCHR staff)",
+        request={"application/json": ResponseSerializer,
+                 "multipart/form-data": ResponseSerializer},
+        responses={201: ResponseSerializer},
+    )
+    @action(detail=True, methods=["get", "post"], serializer_class=ResponseSerializer,
+            filterset_class=None, pagination_class=None,
+            parser_classes=[JSONParser, MultiPartParser, FormParser])
+    def responses(self, request: Request, pk: str | None = None) -> HttpResponse:
+        communication = self.get_object()
+        if request.method == "GET":
+            replies = Response.objects.filter(communication=communication)
+            for reply in replies:
+                reply.communication = communication  # on_time reads the letter's due date
+            return HttpResponse(self.get_serializer(replies, many=True).data)
+        serializer = self.get_serializer(
+            data=request.data,
+            context={**self.get_serializer_context(), "communication": communication},
+        )
+        serializer.is_valid(raise_exception=True)
+        serializer.save()
+        return HttpResponse(serializer.data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="Grant an extension: move the due date (OHCHR staff)",
+        request=ExtensionSerializer, responses={200: CommunicationSerializer},
+    )
+    @action(detail=True, methods=["post"], serializer_class=ExtensionSerializer,
+            filterset_class=None, pagination_class=None)
+    def extension(self, request: Request, pk: str | None = None) -> HttpResponse:
+        communication = self.get_object()
+        serializer = ExtensionSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        with_api_names = {"extended_to": "due_on", "extension_reason": "reason"}
+        with service_errors(with_api_names):
+            services.deadline_extend(
+                communication=communication, extended_to=serializer.validated_data["due_on"],
+                reason=serializer.validated_data["reason"],
+                granted_by=cast("User", request.user),  # LetterPermission: staff only
+            )
+        refreshed = self.get_queryset().get(pk=communication.pk)
+        return HttpResponse(CommunicationSerializer(
+            refreshed, context=self.get_serializer_context()).data)
+
+
+@extend_schema_view(list=extend_schema(
+    summary="Deadlines: the lean list for pollers",
+    description="Letters awaiting a reply, soonest due first. Answered letters appear only "
+                "when `deadline_status` asks for them (replied_on_time, replied_late).",
+))
+class DeadlineViewSet(VisibleLettersMixin, mixins.ListModelMixin,
+                      viewsets.GenericViewSet):  # type: ignore[type-arg]
+    """Deadlines of the letters you may see, soonest first."""
+
+    serializer_class = DeadlineSerializer
+    filterset_class = CommunicationFilter
+    pagination_class = LetterPagination
+
+    def get_queryset(self) -> QuerySet[Communication]:
+        queryset = super().get_queryset()
+        if "deadline_status" not in self.request.query_params:
+            queryset = queryset.awaiting_reply()  # type: ignore[attr-defined]
+        return queryset
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponse:
+        # Rows as tuples of the few columns needed, turned into dicts by deadline_row:
+        # the same output as DeadlineSerializer (which documents it) at a fraction of
+        # the cost.
+        queryset = self.filter_queryset(self.get_queryset()).values_list(*DEADLINE_COLUMNS)
+        page = self.paginate_queryset(queryset)
+        today = office_today()
+        return self.get_paginated_response([deadline_row(row, today) for row in page or []])
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Published letters and their replies (no sign-in)"),
+    retrieve=extend_schema(summary="One published letter"),
+)
+class PublicCommunicationViewSet(TodayContextMixin,
+                                 viewsets.ReadOnlyModelViewSet):  # type: ignore[type-arg]
+    """The public register: letters whose public date has passed, with their replies."""
+
+    serializer_class = PublicCommunicationSerializer
+    filterset_class = CommunicationFilter
+    pagination_class = LetterPagination
+    permission_classes = [AllowAny]
+    # Nothing here depends on who asks: skip the token and session lookups.
+    authentication_classes: list[type] = []
+
+    def get_queryset(self) -> QuerySet[Communication]:
+        return Communication.objects.published(office_today()).select_related(
+            "company").prefetch_related("mandates", "responses")

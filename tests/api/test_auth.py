@@ -1,0 +1,62 @@
+"""API tokens: obtain, use, rotate, revoke."""
+
+from __future__ import annotations
+
+import pytest
+from rest_framework.test import APIClient
+
+from tests.factories import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+def _obtain(username: str, password: str = PASSWORD):
+    return APIClient().post("/api/v1/auth/token/", {"username": username, "password": password},
+                            format="json")
+
+
+def test_a_lead_obtains_a_token_and_uses_it(lead_a, letter_a):
+    answer = _obtain("lead-a")
+    assert answer.status_code == 200
+    client = APIClient(HTTP_AUTHORIZATION=f"Token {answer.json()['token']}")
+    assert client.get("/api/v1/communications/").json()["count"] == 1
+
+
+def test_a_wrong_password_is_a_400_and_no_token(lead_a):
+    answer = _obtain("lead-a", "guess")
+    assert answer.status_code == 400
+    assert "token" not in answer.json()
+
+
+def test_rotating_replaces_the_token_and_the_old_one_stops_working(lead_a):
+    old = _obtain("lead-a").json()["token"]
+    client = APIClient(HTTP_AUTHORIZATION=f"Token {old}")
+
+    new = client.post("/api/v1/auth/token/rotate/").json()["token"]
+
+    assert new != old
+    assert client.get("/api/v1/communications/").status_code == 401
+    assert APIClient(HTTP_AUTHORIZATION=f"Token {new}").get(
+        "/api/v1/communications/").status_code == 200
+
+
+def test_revoking_ends_the_token(lead_a):
+    token = _obtain("lead-a").json()["token"]
+    client = APIClient(HTTP_AUTHORIZATION=f"Token {token}")
+
+    assert client.post("/api/v1/auth/token/revoke/").status_code == 204
+    assert client.get("/api/v1/communications/").status_code == 401
+
+
+def test_an_inactive_users_token_stops_working(lead_a):
+    token = _obtain("lead-a").json()["token"]
+    lead_a.is_active = False
+    lead_a.save()
+    answer = APIClient(HTTP_AUTHORIZATION=f"Token {token}").get("/api/v1/communications/")
+    assert answer.status_code == 401
+
+
+def test_session_login_works_for_the_browsable_api(lead_a_client, letter_a):
+    answer = lead_a_client.get("/api/v1/communications/", HTTP_ACCEPT="text/html")
+    assert answer.status_code == 200
+    assert b"AL OTH 12/2024" in answer.content

@@ -1,0 +1,121 @@
+"""No input produces a 500: odd dates, unknown ids, bad pages and orderings, huge sizes.
+
+A 400 names the field at fault; an unknown object or page is a 404.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+BIG = "9" * 30
+
+
+@pytest.mark.parametrize("query, field", [
+    ("sent_after=2024-02-30", "sent_after"),
+    ("sent_before=yesterday", "sent_before"),
+    ("due_after=99999-01-01", "due_after"),
+    ("due_before=0000-00-00", "due_before"),
+    ("deadline_status=late", "deadline_status"),
+    ("deadline_status=open,,nonsense", "deadline_status"),
+    ("letter_type=XX", "letter_type"),
+    ("ordering=subject", "ordering"),
+    ("ordering=due_on;DROP TABLE", "ordering"),
+    (f"company={BIG}", "company"),
+    ("company=abc", "company"),
+    (f"mandate={BIG}", "mandate"),
+    ("q=%00", "q"),
+])
+@pytest.mark.parametrize("path", ["/api/v1/communications/", "/api/v1/deadlines/",
+                                  "/api/v1/public/communications/"])
+def test_a_bad_filter_is_a_400_naming_it(path, query, field, staff_api):
+    answer = staff_api.get(f"{path}?{query}")
+    assert answer.status_code == 400, answer.content
+    assert field in answer.json()
+
+
+@pytest.mark.parametrize("query", ["year=0", f"year={BIG}", "year=2024.5", "year=-1",
+                                   "year=10000"])
+def test_an_impossible_year_is_a_400(query, staff_api, letter_a):
+    answer = staff_api.get(f"/api/v1/communications/?{query}")
+    assert answer.status_code == 400
+    assert "year" in answer.json()
+
+
+def test_a_year_finds_the_letters_sent_that_year(staff_api, letter_a):
+    assert staff_api.get("/api/v1/communications/?year=2024").json()["count"] == 1
+    assert staff_api.get("/api/v1/communications/?year=2023").json()["count"] == 0
+
+
+@pytest.mark.parametrize("query", ["page=0", "page=-1", "page=abc", f"page={BIG}", "page=2"])
+def test_a_page_that_does_not_exist_is_a_404(query, staff_api, letter_a):
+    assert staff_api.get(f"/api/v1/communications/?{query}").status_code == 404
+
+
+@pytest.mark.parametrize("size", ["0", "-5", "abc", BIG, "1e3", "%00"])
+def test_an_odd_page_size_falls_back_to_a_sane_one(size, staff_api, letter_a):
+    answer = staff_api.get(f"/api/v1/communications/?page_size={size}")
+    assert answer.status_code == 200
+    assert answer.json()["count"] == 1
+
+
+@pytest.mark.parametrize("path", [
+    f"/api/v1/communications/{BIG}/", "/api/v1/communications/abc/",
+    f"/api/v1/communications/{BIG}/responses/", f"/api/v1/mandates/{BIG}/",
+    f"/api/v1/companies/{BIG}/", f"/api/v1/contacts/{BIG}/", f"/api/v1/mandate-holders/{BIG}/",
+    f"/api/v1/public/communications/{BIG}/",
+])
+def test_an_unknown_id_is_a_404(path, staff_api):
+    assert staff_api.get(path).status_code == 404
+
+
+@pytest.mark.parametrize("change, field", [
+    ({"sent_on": "2024-13-01"}, "sent_on"),
+    ({"sent_on": "2099-01-01"}, "sent_on"),  # in the future
+    ({"sent_on": "0001-01-01"}, "reference"),  # the reference says 2024
+    ({"sent_on": "9999-12-31"}, "sent_on"),
+    ({"press_release_on": "2024-02-01"}, "press_release_on"),  # before the letter
+    ({"reference": "AL USA 12/2024"}, "reference"),  # a State's code, not OTH
+    ({"reference": "x" * 500}, "reference"),
+    ({"letter_type": "UA"}, "letter_type"),  # the reference says AL
+    ({"company": int(BIG)}, "company"),
+    ({"company": "Meta"}, "company"),
+    ({"mandates": [int(BIG)]}, "mandates"),
+    ({"mandates": []}, "mandates"),
+    ({"mandates": "1"}, "mandates"),
+    ({"assignee": 10**12}, "assignee"),
+    ({"subject": ""}, "subject"),
+    ({"subject": "a\x00b"}, "subject"),
+    ({"language": "de"}, "language"),
+])
+def test_an_invalid_change_is_a_400_naming_the_field(change, field, staff_api, letter_a):
+    answer = staff_api.patch(f"/api/v1/communications/{letter_a.pk}/", change, format="json")
+    assert answer.status_code == 400, answer.content
+    assert field in answer.json()
+
+
+def test_a_duplicate_reference_is_a_400(staff_api, letter_a, privacy):
+    answer = staff_api.post("/api/v1/communications/", {
+        "reference": "al oth 12/2024", "letter_type": "AL", "company": letter_a.company_id,
+        "mandates": [privacy.pk], "sent_on": "2024-02-20", "subject": "Again",
+    }, format="json")
+    assert answer.status_code == 400
+    assert answer.json() == {"reference": ["A letter with this reference already exists."]}
+
+
+def test_a_body_that_is_not_json_is_a_400(staff_api, letter_a):
+    answer = staff_api.generic("PATCH", f"/api/v1/communications/{letter_a.pk}/", "{nope",
+                               content_type="application/json")
+    assert answer.status_code == 400
+
+
+def test_a_body_that_is_a_list_is_a_400(staff_api, letter_a):
+    answer = staff_api.patch(f"/api/v1/communications/{letter_a.pk}/", [1, 2], format="json")
+    assert answer.status_code == 400
+
+
+def test_an_extension_to_the_end_of_time_does_not_crash(staff_api, letter_a):
+    answer = staff_api.post(f"/api/v1/communications/{letter_a.pk}/extension/",
+                            {"due_on": "9999-12-31", "reason": "Far away."}, format="json")
+    assert answer.status_code in {200, 400}
