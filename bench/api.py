@@ -4,9 +4,10 @@
 2. Loads 100,000 letters once (bulk inserts, history triggers off during the load).
 3. Starts gunicorn with 2 sync workers on a free loopback port, serving bench/floor_wsgi.py.
 4. From separate client processes, sends requests for a fixed time to
-   /floor/, /api/v1/deadlines/?page_size=50 and /api/v1/communications/?page_size=50
+   /floor/ (a plain Django view running one raw SQL query through json.dumps, defined
+   only here), /api/v1/deadlines/?page_size=50 and /api/v1/communications/?page_size=50
    (the last two with a staff token: the widest scope), in rounds, and prints requests
-   per second, p50 and p99 latency, and each endpoint's ratio to the floor. A fourth,
+   per second, p50 and p99 latency, and each endpoint's ratio to the floor. Two more,
    informational endpoint (one mandate) shows the fixed cost of any API request.
 
 Target: each API endpoint reaches at least 50% of the floor's requests per second.
@@ -36,6 +37,8 @@ TODAY = dt.datetime.now(ZoneInfo("Europe/Zurich")).date()
 
 ENDPOINTS = {
     "floor": "/floor/",
+    # For context only: the same rows with no framework at all (bench/floor_wsgi.py).
+    "floor-raw": "/floor-raw/",
     "deadlines": "/api/v1/deadlines/?page_size=50",
     "communications": "/api/v1/communications/?page_size=50",
     # For context only (no target): the cheapest authenticated API page there is, one

@@ -142,6 +142,9 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 
 # --- Auth -----------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
+# History context (who, from which URL) is attached to requests that may write; reads
+# write nothing, and attaching it costs every query of every page.
+PGHISTORY_MIDDLEWARE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -262,7 +265,7 @@ EMAIL_BACKEND = env_str(
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "accounts.api.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -271,9 +274,9 @@ REST_FRAMEWORK = {
     # ISO 8601 (YYYY-MM-DD): unlike strftime("%Y"), it pads years before 1000.
     "DATE_FORMAT": "iso-8601",
 }
-# How long a letter list's page count may be reused while nothing changed
-# (btech/api/counts.py); 0 counts every time.
-BTECH_API_COUNT_CACHE_SECONDS = env_int("BTECH_API_COUNT_CACHE_SECONDS", 300, minimum=0)
+# How long a letter list's page and count may be reused while nothing changed
+# (btech/api/list_cache.py); 0 computes them every time.
+BTECH_API_LIST_CACHE_SECONDS = env_int("BTECH_API_LIST_CACHE_SECONDS", 300, minimum=0)
 SPECTACULAR_SETTINGS = {
     "TITLE": "B-Tech Engagement Tracker API",
     "DESCRIPTION": "Letters from UN Special Procedures to technology companies, "

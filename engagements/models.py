@@ -46,19 +46,34 @@ def response_upload_path(instance: Response, filename: str) -> str:
     return _upload_path("responses", filename)
 
 
+SCOPE_EVERY_COMPANY = "every-company"
+
+
+def visibility_scope(user: User | Any) -> str | None:
+    """Which letters `user` may see: every company's, one company's, or none.
+
+    OHCHR staff see every letter; an active company user sees only their own company's
+    ("company:<id>"); anyone else sees none here (published letters are in
+    `published()`). visible_to() filters by this value and caches key on it, so the two
+    cannot disagree.
+    """
+    if getattr(user, "is_ohchr_staff", False):
+        return SCOPE_EVERY_COMPANY
+    company_id = getattr(user, "company_id", None) if user.is_authenticated else None
+    if company_id and user.is_active:
+        return f"company:{company_id}"
+    return None
+
+
 class CommunicationQuerySet(models.QuerySet["Communication"]):
     def visible_to(self, user: User | Any) -> CommunicationQuerySet:
-        """The one visibility rule for confidential letters.
-
-        OHCHR staff see every letter; a company user sees only their own company's;
-        anyone else sees none here (published letters are in `published()`).
-        """
-        if getattr(user, "is_ohchr_staff", False):
+        """The one visibility rule for confidential letters (see visibility_scope)."""
+        scope = visibility_scope(user)
+        if scope == SCOPE_EVERY_COMPANY:
             return self
-        company_id = getattr(user, "company_id", None) if user.is_authenticated else None
-        if company_id and user.is_active:
-            return self.filter(company_id=company_id)
-        return self.none()
+        if scope is None:
+            return self.none()
+        return self.filter(company_id=int(scope.removeprefix("company:")))
 
     def published(self, today: dt.date | None = None) -> CommunicationQuerySet:
         """Letters whose public date has passed: what the public register shows."""

@@ -4,7 +4,7 @@ from django.apps import AppConfig
 
 
 class ApiConfig(AppConfig):
-    """The REST API's shared pieces; an app only so that ready() wires the count cache."""
+    """The REST API's shared pieces; an app only so that ready() wires the list cache."""
 
     name = "btech.api"
     label = "btech_api"
@@ -13,13 +13,14 @@ class ApiConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
-        from btech.api.counts import bump_generation
-        from companies.models import Company, CompanyFormerName
+        from btech.api.list_cache import bump_generation
+        from companies.models import Company, CompanyFormerName, Contact
         from engagements.models import Communication, Response
+        from mandates.models import Mandate
 
-        # Everything a letter list filters or searches on. Receivers are only cache
-        # invalidation; no rule of the product lives in a signal.
-        for model in (Communication, Response, Company, CompanyFormerName):
+        # Everything a letter list shows, filters or searches on. Receivers are only
+        # cache invalidation; no rule of the product lives in a signal.
+        for model in (Communication, Response, Company, CompanyFormerName, Contact, Mandate):
             post_save.connect(bump_generation, sender=model,
                               dispatch_uid=f"api-count-save-{model._meta.label}")
             post_delete.connect(bump_generation, sender=model,

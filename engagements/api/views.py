@@ -36,7 +36,7 @@ from engagements.api.serializers import (
     deadline_row,
 )
 from engagements.filters import CommunicationFilter
-from engagements.models import Communication, Response
+from engagements.models import Communication, Response, visibility_scope
 from mandates.models import Mandate
 
 if TYPE_CHECKING:
@@ -94,9 +94,13 @@ class CommunicationViewSet(VisibleLettersMixin, viewsets.ModelViewSet):  # type:
         # A page of letters is built by communication_rows from plain rows: the
         # serializer's output without its per-object cost. Retrieve and writes use the
         # serializer. The scope is the same: VisibleLettersMixin's queryset.
-        letters = self.filter_queryset(super().get_queryset())
-        page = self.paginate_queryset(letters.values_list(*COMMUNICATION_COLUMNS))
-        return self.get_paginated_response(communication_rows(page or [], office_today()))
+        today = office_today()
+        rows_json = self.paginator.paginate_rows(  # type: ignore[union-attr]
+            lambda: self.filter_queryset(super(CommunicationViewSet, self).get_queryset())
+            .values_list(*COMMUNICATION_COLUMNS), self.request,
+            view="communications", scope=visibility_scope(self.request.user), today=today,
+            build=lambda page: communication_rows(page, today))
+        return self.paginator.rows_response(rows_json)  # type: ignore[union-attr]
 
     def options(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponse:
         # DRF answers OPTIONS without looking the object up; look it up first, so that
@@ -184,10 +188,13 @@ class DeadlineViewSet(VisibleLettersMixin, mixins.ListModelMixin,
         # Rows as tuples of the few columns needed, turned into dicts by deadline_row:
         # the same output as DeadlineSerializer (which documents it) at a fraction of
         # the cost.
-        queryset = self.filter_queryset(self.get_queryset()).values_list(*DEADLINE_COLUMNS)
-        page = self.paginate_queryset(queryset)
         today = office_today()
-        return self.get_paginated_response([deadline_row(row, today) for row in page or []])
+        rows_json = self.paginator.paginate_rows(  # type: ignore[union-attr]
+            lambda: self.filter_queryset(self.get_queryset()).values_list(*DEADLINE_COLUMNS),
+            self.request, view="deadlines",
+            scope=visibility_scope(self.request.user), today=today,
+            build=lambda page: [deadline_row(row, today) for row in page])
+        return self.paginator.rows_response(rows_json)  # type: ignore[union-attr]
 
 
 @extend_schema_view(

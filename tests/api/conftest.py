@@ -26,7 +26,7 @@ def _today(frozen_today):
 def _exact_counts(settings):
     # The test database rolls back between tests but the cache does not: count every
     # time, except in the tests of the count cache itself (test_counts.py).
-    settings.BTECH_API_COUNT_CACHE_SECONDS = 0
+    settings.BTECH_API_LIST_CACHE_SECONDS = 0
 
 
 def token_client(user) -> APIClient:

@@ -243,7 +243,7 @@ def test_counts_stay_right_with_the_count_cache_on(settings, lead_b_api, letter_
     """The matrix runs with exact counts; the cache must not change what B is told."""
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
                                    "LOCATION": "confidentiality-counts"}}
-    settings.BTECH_API_COUNT_CACHE_SECONDS = 300
+    settings.BTECH_API_LIST_CACHE_SECONDS = 300
     from django.core.cache import cache
 
     try:

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 def count_cache(settings):
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
                                    "LOCATION": "api-count-tests"}}
-    settings.BTECH_API_COUNT_CACHE_SECONDS = 300
+    settings.BTECH_API_LIST_CACHE_SECONDS = 300
     yield
     # The database rolls back after each test, without signals: forget its counts.
     cache.clear()
