@@ -52,7 +52,7 @@ class LetterPagination(StandardPagination):
         if key is not None:
             generation, cached = list_cache.page_lookup(key)
             if cached is not None:
-                paginator = Paginator([], cached.page_size)
+                paginator: Paginator[Any] = Paginator([], cached.page_size)
                 paginator.count = cached.count  # type: ignore[misc]  # a cached_property
                 self.page = Page([], cached.number, paginator)
                 return cached.rows_json
@@ -73,6 +73,7 @@ class LetterPagination(StandardPagination):
 
     def rows_response(self, rows_json: bytes) -> HttpResponseBase:
         """{count, next, previous, results} around rows from paginate_rows()."""
+        assert self.request is not None and self.page is not None  # paginate_rows ran
         if self.request.accepted_media_type != "application/json":
             # The browsable API, or JSON with options (indent): let DRF render.
             return self.get_paginated_response(json.loads(rows_json))

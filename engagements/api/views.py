@@ -102,7 +102,8 @@ class CommunicationViewSet(VisibleLettersMixin, viewsets.ModelViewSet):  # type:
             build=lambda page: communication_rows(page, today))
         return self.paginator.rows_response(rows_json)  # type: ignore[union-attr]
 
-    def options(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponse:
+    def options(self, request: Request,  # type: ignore[override]  # DRF passes its Request
+                *args: Any, **kwargs: Any) -> HttpResponse:
         # DRF answers OPTIONS without looking the object up; look it up first, so that
         # OPTIONS on another company's letter is a 404 like every other method.
         if self.lookup_field in self.kwargs or "pk" in self.kwargs:
