@@ -25,6 +25,21 @@ class YearFilter(django_filters.NumberFilter):
     field_class = forms.IntegerField
 
 
+class LetterOrderingFilter(django_filters.OrderingFilter):
+    """?ordering=due_on,-sent_on. Empty entries are ignored (",," must not clear the
+    order), and the unique reference breaks ties so that pages never repeat or skip a
+    letter."""
+
+    def filter(self, qs: QuerySet[Communication], value: list[str] | None
+               ) -> QuerySet[Communication]:
+        fields = [self.get_ordering_value(param) for param in (value or []) if param]
+        if not fields:
+            return qs
+        if not any(field.lstrip("-") == "reference" for field in fields):
+            fields.append("reference")
+        return qs.order_by(*fields)
+
+
 class CommunicationFilter(django_filters.FilterSet):
     company = django_filters.ModelChoiceFilter(queryset=Company.objects.all())
     mandate = django_filters.ModelChoiceFilter(
@@ -49,7 +64,7 @@ class CommunicationFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_search", label="Search",
                                   help_text="Reference, subject or company name, "
                                             "current or former.")
-    ordering = django_filters.OrderingFilter(
+    ordering = LetterOrderingFilter(
         fields=("due_on", "sent_on", "reference"),
         help_text="due_on, sent_on or reference; prefix with - to reverse.",
     )

@@ -149,3 +149,4 @@ def test_the_fast_json_body_is_what_drf_renders(page_cache, settings, staff_api,
     assert json.loads(fast.content) == json.loads(drf.content)
     body = json.loads(fast.content)
     assert body["count"] == 2 and body["next"].endswith("?page=2&page_size=1")
+
