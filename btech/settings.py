@@ -170,7 +170,7 @@ AXES_LOCKOUT_PARAMETERS = [
     for item in env_list("AXES_LOCKOUT_PARAMETERS", ["username", "ip_address"])
 ]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"  # JSON for the API
 AXES_SENSITIVE_PARAMETERS = ["password"]
 if env_bool("BEHIND_TLS_PROXY", default=False):
     # The client's address is the first X-Forwarded-For entry added by our proxy.

@@ -40,7 +40,11 @@ class TokenObtainView(APIView):
     @extend_schema(summary="Obtain your API token", request=AuthTokenSerializer,
                    responses={200: TokenSerializer}, auth=[])
     def post(self, request: Request) -> Response:
-        serializer = AuthTokenSerializer(data=request.data, context={"request": request})
+        # authenticate() gets Django's own request, as on the sign-in page, so that the
+        # lockout (django-axes) counts and refuses guesses here too; DRF's wrapper is
+        # not recognised by it.
+        serializer = AuthTokenSerializer(data=request.data,
+                                         context={"request": request._request})
         serializer.is_valid(raise_exception=True)
         token, _ = Token.objects.get_or_create(user=serializer.validated_data["user"])
         return Response({"token": token.key})

@@ -3,7 +3,8 @@
 drf-spectacular documents the success responses it can infer. Clients (and the schema
 fuzzing in the test suite) also need the error answers every route can give, so this
 hook adds them: 400 for invalid input, 401 without credentials, 403 for an action the
-user may not take, 404 for an unknown or out-of-scope object or page.
+user may not take, 404 for an unknown or out-of-scope object or page, and 429 where a
+password is checked (too many failed sign-ins lock the account and address for a while).
 """
 
 from __future__ import annotations
@@ -33,7 +34,11 @@ def add_error_responses(result: dict[str, Any], generator: Any, request: Any,
         for operation in operations.values():
             responses = operation.setdefault("responses", {})
             anonymous = {} in operation.get("security", [{}])
-            for code, description in ERRORS.items():
+            codes = dict(ERRORS)
+            if operation.get("operationId", "").startswith("auth_token_create"):
+                codes["429"] = ("Too many failed sign-ins: the account and address are "
+                                "locked for a while (see the Retry-After header).")
+            for code, description in codes.items():
                 if anonymous and code in {"401", "403"}:
                     continue
                 responses.setdefault(code, {

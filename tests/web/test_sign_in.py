@@ -37,7 +37,10 @@ def test_five_failures_lock_the_account_even_with_the_right_password(lead_a, set
         _sign_in(client, "lead-a", "wrong")
     response = _sign_in(client, "lead-a", PASSWORD)
     assert response.status_code == 429
-    assert "Too many failed sign-ins" in response.content.decode()
+    page = response.content.decode()
+    assert "Too many failed sign-ins" in page
+    assert "15 minutes" in page and "PT15M" not in page
+    assert response["Retry-After"] == "900"
     # From another address too: the account itself is locked.
     other = Client(REMOTE_ADDR="10.0.0.9")
     assert _sign_in(other, "lead-a", PASSWORD).status_code == 429
