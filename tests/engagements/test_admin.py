@@ -202,7 +202,6 @@ def _change_form_data(letter: Communication) -> dict[str, object]:
         "language": letter.language, "subject": letter.subject, "summary": letter.summary,
         "assignee": "", "press_release_on": "", "extended_to": "", "extension_reason": "",
     }
-    # Every inline on the page needs its management form, whatever inlines there are.
     from django.test import Client
 
     from accounts.models import User
@@ -210,10 +209,17 @@ def _change_form_data(letter: Communication) -> dict[str, object]:
     client = Client()
     client.force_login(User.objects.filter(is_staff=True).first())
     page = client.get(reverse("admin:engagements_communication_change", args=[letter.pk]))
+    # Every inline on the page needs its management form and its rows as shown, as a
+    # browser would send them, whatever inlines there are.
     for inline in page.context["inline_admin_formsets"]:
         management = inline.formset.management_form
         for name, value in management.initial.items():
             data[f"{management.prefix}-{name}"] = str(value)
+        for form in inline.formset.initial_forms:
+            for name in form.fields:
+                value = form[name].value()
+                if value is not None and value is not False:
+                    data[form.add_prefix(name)] = str(value)
     return data
 
 

@@ -48,3 +48,32 @@ def test_failed_reminders_have_their_own_page_and_can_be_sent_again(
 
 def test_a_company_schedule_can_be_edited(staff_client):
     assert staff_client.get("/admin/reminders/companyschedule/add/").status_code == 200
+
+
+def test_reassigning_a_letter_in_the_admin_notifies_the_new_owner_at_once(
+    staff_client, make_letter, people, in_geneva, django_capture_on_commit_callbacks,
+):
+    from django.core import mail
+    from django.urls import reverse
+
+    from reminders import services
+    from tests.engagements.test_admin import _change_form_data
+
+    letter = make_letter(dt.date(2024, 1, 10), assignee=people.owner)
+    with in_geneva(dt.date(2024, 1, 20)):
+        form = _change_form_data(letter)
+        form["assignee"] = str(people.other_owner.pk)
+        with django_capture_on_commit_callbacks(execute=True):
+            response = staff_client.post(
+                reverse("admin:engagements_communication_change", args=[letter.pk]), form)
+        from tests.engagements.test_admin import _errors
+
+        assert response.status_code == 302, _errors(response)
+        notices = Reminder.objects.filter(communication=letter, kind="assigned",
+                                          contact=people.other_owner)
+        assert notices.count() == 1
+        services.pending_deliver()
+    sent = [m for m in mail.outbox if m.to[0].endswith("new-owner@meta.example>")
+            or m.to[0] == "new-owner@meta.example"]
+    assert [m.subject for m in sent] == [
+        f"[{letter.reference}] Assigned to you: reply due in 50 days"]
