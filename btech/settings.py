@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
+    # Swagger UI's files, served from here: the docs page loads nothing from a CDN.
+    "drf_spectacular_sidecar",
     "django_countries",
     # Locks out repeated failed sign-ins (settings under "Auth" below).
     "axes",
@@ -278,6 +280,9 @@ REST_FRAMEWORK = {
 # (btech/api/list_cache.py); 0 computes them every time.
 BTECH_API_LIST_CACHE_SECONDS = env_int("BTECH_API_LIST_CACHE_SECONDS", 300, minimum=0)
 SPECTACULAR_SETTINGS = {
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
     "TITLE": "B-Tech Engagement Tracker API",
     "DESCRIPTION": "Letters from UN Special Procedures to technology companies, "
     "their 60-day deadlines and the companies' replies.",

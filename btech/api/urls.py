@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from btech.api.docs import ApiDocsView
 
@@ -15,5 +15,8 @@ urlpatterns = [
     path("", include("companies.api.urls")),
     path("", include("engagements.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", ApiDocsView.as_view(), name="docs"),
+    # Interactive docs (Swagger UI, its files served from here), and the same reference
+    # as a plain page that needs no script at all.
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("docs/reference/", ApiDocsView.as_view(), name="docs-reference"),
 ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import re
 
 import pytest
 import schemathesis
@@ -49,8 +50,21 @@ def test_the_schema_validates_against_the_openapi_specification_without_warnings
                  "--file", str(tmp_path / "schema.yml"))
 
 
-def test_the_docs_page_works_without_any_script_from_a_cdn(anonymous_api):
-    answer = anonymous_api.get("/api/v1/docs/")
+def test_the_interactive_docs_load_everything_from_this_server(anonymous_api, settings):
+    from django.contrib.staticfiles import finders
+
+    answer = anonymous_api.get("/api/v1/docs/", HTTP_ACCEPT="text/html")
+    assert answer.status_code == 200
+    page = answer.content.decode()
+    assert "SwaggerUIBundle" in page and "/api/v1/schema/" in page
+    sources = re.findall(r'(?:src|href)="([^"]+)"', page)
+    assert sources and all(source.startswith(settings.STATIC_URL) for source in sources)
+    for source in sources:  # Swagger UI's scripts and styles are this site's static files
+        assert finders.find(source.removeprefix(settings.STATIC_URL)), source
+
+
+def test_the_reference_page_works_without_any_script(anonymous_api):
+    answer = anonymous_api.get("/api/v1/docs/reference/")
 
     assert answer.status_code == 200
     page = answer.content.decode()
