@@ -125,6 +125,8 @@ def main() -> int:
     os.environ["BTECH_DATA_DIR"] = str(data_dir)
     os.environ.setdefault("DEBUG", "true")
     port = os.environ.get("PORT", "8000")
+    # Links in emails and calendar feeds point at this server unless told otherwise.
+    os.environ.setdefault("SITE_URL", f"http://localhost:{port}")
     python = sys.executable
     try:
         with embedded_services(data_dir):
