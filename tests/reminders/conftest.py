@@ -12,6 +12,7 @@ import pytest
 import time_machine
 from django.core import mail
 
+from btech.office_time import office_today
 from companies.models import ContactRole
 from engagements import services as engagement_services
 from reminders import planner, services
@@ -100,5 +101,25 @@ def make_letter(company_a, in_geneva):
                 company=company or company_a, sent_on=sent_on,
                 subject="Content restrictions and arrests of users", assignee=assignee,
             )
+
+    return make
+
+
+@pytest.fixture
+def make_letters_due_today():
+    """``make_letters_due_today(n)``: n letters to Meta whose 30-day step falls today,
+    each with an issue owner and a human-rights lead to remind."""
+
+    def make(count: int) -> list:
+        company = factories.CompanyFactory(name="Meta")
+        factories.ContactFactory(company=company, email="lead@meta.example",
+                                 role=ContactRole.HUMAN_RIGHTS_LEAD)
+        owner = factories.ContactFactory(company=company, email="owner@meta.example",
+                                         role=ContactRole.ISSUE_OWNER)
+        mandate = factories.MandateFactory()
+        sent_on = office_today() - dt.timedelta(days=30)  # due in 30 days: that step is today
+        return [factories.CommunicationFactory(company=company, assignee=owner,
+                                               sent_on=sent_on, mandates=[mandate])
+                for _ in range(count)]
 
     return make

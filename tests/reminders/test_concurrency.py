@@ -6,7 +6,6 @@ at the row locks (SKIP LOCKED) and at the outbox's unique constraint.
 
 from __future__ import annotations
 
-import datetime as dt
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -15,11 +14,8 @@ import pytest
 from django.core import mail
 from django.db import connection
 
-from btech.office_time import office_today
-from companies.models import ContactRole
 from reminders import planner, services
 from reminders.models import DeliveryState, Reminder
-from tests import factories
 
 LETTERS = 60
 
@@ -50,18 +46,8 @@ def _race(target: Callable[[], Any], threads: int = 2) -> list[Any]:
 
 
 @pytest.fixture
-def letters_due_today():
-    company = factories.CompanyFactory(name="Meta")
-    factories.ContactFactory(company=company, email="lead@meta.example",
-                             role=ContactRole.HUMAN_RIGHTS_LEAD)
-    owner = factories.ContactFactory(company=company, email="owner@meta.example",
-                                     role=ContactRole.ISSUE_OWNER)
-    mandate = factories.MandateFactory()
-    # Sent 30 days ago: due in 30 days, so the "due in 30 days" step falls today.
-    sent_on = office_today() - dt.timedelta(days=30)
-    return [factories.CommunicationFactory(company=company, assignee=owner, sent_on=sent_on,
-                                           mandates=[mandate])
-            for _ in range(LETTERS)]
+def letters_due_today(make_letters_due_today):
+    return make_letters_due_today(LETTERS)
 
 
 def test_two_planners_at_once_plan_each_reminder_once(letters_due_today):

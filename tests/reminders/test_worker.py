@@ -9,7 +9,6 @@ runs the planner as beat would, and checks every reminder went out exactly once.
 
 from __future__ import annotations
 
-import datetime as dt
 import email
 import os
 import signal
@@ -25,11 +24,8 @@ from django.conf import settings
 from django.db import connection
 
 from btech.celery import app as celery_app
-from btech.office_time import office_today
-from companies.models import ContactRole
 from reminders import planner
 from reminders.models import DeliveryState, Reminder
-from tests import factories
 
 pytestmark = [pytest.mark.worker,
               pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -99,17 +95,8 @@ def _message_ids(mail_dir: Path) -> Counter[str]:
 
 
 @pytest.fixture
-def letters_due_today():
-    company = factories.CompanyFactory(name="Meta")
-    factories.ContactFactory(company=company, email="lead@meta.example",
-                             role=ContactRole.HUMAN_RIGHTS_LEAD)
-    owner = factories.ContactFactory(company=company, email="owner@meta.example",
-                                     role=ContactRole.ISSUE_OWNER)
-    mandate = factories.MandateFactory()
-    sent_on = office_today() - dt.timedelta(days=30)  # the 30-day step falls today
-    return [factories.CommunicationFactory(company=company, assignee=owner, sent_on=sent_on,
-                                           mandates=[mandate])
-            for _ in range(LETTERS)]
+def letters_due_today(make_letters_due_today):
+    return make_letters_due_today(LETTERS)
 
 
 def test_a_worker_killed_mid_batch_loses_nothing_and_sends_nothing_twice(
