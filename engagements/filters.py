@@ -40,19 +40,38 @@ class LetterOrderingFilter(django_filters.OrderingFilter):
         return qs.order_by(*fields)
 
 
-class CommunicationFilter(django_filters.FilterSet):
+class PublicLetterFilter(django_filters.FilterSet):
+    """What anyone may filter published letters by: public facts only. Deadlines,
+    extensions and replies' timeliness stay internal, so none of them is a filter here."""
+
     company = django_filters.ModelChoiceFilter(queryset=Company.objects.all())
     mandate = django_filters.ModelChoiceFilter(
         field_name="mandates", queryset=Mandate.objects.all(), label="Mandate"
     )
     letter_type = django_filters.ChoiceFilter(choices=LetterType.choices, label="Type")
+    # Bounded: an out-of-range year is a 400 / form error, not an overflow in the database.
+    year = YearFilter(field_name="sent_on", lookup_expr="year", label="Year sent",
+                      min_value=1900, max_value=9999)
+    q = django_filters.CharFilter(method="filter_search", label="Search",
+                                  help_text="Reference, subject or company name, "
+                                            "current or former.")
+
+    class Meta:
+        model = Communication
+        fields = ["company", "mandate", "letter_type", "year", "q"]
+
+    def filter_search(self, queryset: QuerySet[Communication], name: str,
+                      value: str) -> QuerySet[Communication]:
+        return queryset.search(value)  # type: ignore[attr-defined]
+
+
+class CommunicationFilter(PublicLetterFilter):
+    """Every filter of the confidential letter lists: the API, the letters page, the board."""
+
     deadline_status = StatusInFilter(
         choices=DeadlineStatus.choices, method="filter_deadline_status",
         label="Deadline status", help_text="One or several, comma-separated.",
     )
-    # Bounded: an out-of-range year is a 400 / form error, not an overflow in the database.
-    year = YearFilter(field_name="sent_on", lookup_expr="year", label="Year sent",
-                      min_value=1900, max_value=9999)
     sent_after = django_filters.DateFilter(field_name="sent_on", lookup_expr="gte",
                                            label="Sent on or after")
     sent_before = django_filters.DateFilter(field_name="sent_on", lookup_expr="lte",
@@ -61,9 +80,6 @@ class CommunicationFilter(django_filters.FilterSet):
                                           label="Due on or after")
     due_before = django_filters.DateFilter(field_name="due_on", lookup_expr="lte",
                                            label="Due on or before")
-    q = django_filters.CharFilter(method="filter_search", label="Search",
-                                  help_text="Reference, subject or company name, "
-                                            "current or former.")
     ordering = LetterOrderingFilter(
         fields=("due_on", "sent_on", "reference"),
         help_text="due_on, sent_on or reference; prefix with - to reverse.",
@@ -79,7 +95,3 @@ class CommunicationFilter(django_filters.FilterSet):
         if not value:
             return queryset
         return queryset.with_status(*value)  # type: ignore[attr-defined]
-
-    def filter_search(self, queryset: QuerySet[Communication], name: str,
-                      value: str) -> QuerySet[Communication]:
-        return queryset.search(value)  # type: ignore[attr-defined]

@@ -17,7 +17,7 @@ from django.db.models.functions import ExtractYear
 from django.http import Http404, QueryDict
 
 from engagements.deadlines import DeadlineStatus, status_q
-from engagements.filters import CommunicationFilter
+from engagements.filters import CommunicationFilter, PublicLetterFilter
 from engagements.models import Communication, Response
 from mandates.models import Mandate, MandateHolder
 
@@ -45,7 +45,8 @@ def with_list_relations(letters: QuerySet[Communication]) -> QuerySet[Communicat
 def filtered_letters(
     letters: QuerySet[Communication], data: QueryDict, *, drop: tuple[str, ...] = (),
     companies: QuerySet[Company] | None = None, mandates: QuerySet[Mandate] | None = None,
-) -> tuple[CommunicationFilter, QuerySet[Communication]]:
+    filterset_class: type[PublicLetterFilter] = CommunicationFilter,
+) -> tuple[PublicLetterFilter, QuerySet[Communication]]:
     """Apply the shared filterset (the API's) to `letters`.
 
     `drop` removes filters a page does not offer, e.g. the company filter for a company
@@ -54,7 +55,7 @@ def filtered_letters(
     A malformed value is shown as an error next to its field and ignored, while the
     valid filters still apply: bad input never fails the page.
     """
-    filterset = CommunicationFilter(data or None, queryset=letters)
+    filterset = filterset_class(data or None, queryset=letters)
     for name in drop:
         filterset.filters.pop(name, None)
     if companies is not None and "company" in filterset.filters:

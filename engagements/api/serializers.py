@@ -82,11 +82,12 @@ class ResponseSerializer(serializers.ModelSerializer[Response]):
 
 
 class PublicResponseSerializer(serializers.ModelSerializer[Response]):
-    on_time = serializers.BooleanField(read_only=True)
+    """A published reply: when it came and what it says; whether it was on time
+    depends on the due date, which stays internal."""
 
     class Meta:
         model = Response
-        fields = ["id", "kind", "received_on", "on_time", "body"]
+        fields = ["id", "kind", "received_on", "body"]
         read_only_fields = fields
 
 

@@ -35,7 +35,7 @@ from engagements.api.serializers import (
     communication_rows,
     deadline_row,
 )
-from engagements.filters import CommunicationFilter
+from engagements.filters import CommunicationFilter, PublicLetterFilter
 from engagements.models import Communication, Response, visibility_scope
 from mandates.models import Mandate
 
@@ -207,12 +207,15 @@ class PublicCommunicationViewSet(TodayContextMixin,
     """The public register: letters whose public date has passed, with their replies."""
 
     serializer_class = PublicCommunicationSerializer
-    filterset_class = CommunicationFilter
+    # Public facts only: filtering by due date or deadline status would reveal
+    # extensions and how late a company replied.
+    filterset_class = PublicLetterFilter
     pagination_class = LetterPagination
     permission_classes = [AllowAny]
     # Nothing here depends on who asks: skip the token and session lookups.
     authentication_classes: list[type] = []
 
     def get_queryset(self) -> QuerySet[Communication]:
-        return Communication.objects.published(office_today()).select_related(
-            "company").prefetch_related("mandates", "responses")
+        return (Communication.objects.published(office_today())
+                .order_by("-public_on", "-sent_on", "reference")
+                .select_related("company").prefetch_related("mandates", "responses"))

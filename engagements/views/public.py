@@ -14,13 +14,11 @@ from django.shortcuts import render
 from btech.office_time import office_today
 from companies.models import Company
 from engagements import selectors
+from engagements.filters import PublicLetterFilter
 from engagements.models import Communication
 from mandates.models import Mandate
 
 PAGE_SIZE = 50
-# The public register offers the filters the issue lists; deadline filters stay internal.
-_INTERNAL_FILTERS = ("deadline_status", "sent_after", "sent_before", "due_after",
-                     "due_before", "ordering")
 
 
 def public_list(request: HttpRequest) -> HttpResponse:
@@ -32,7 +30,8 @@ def public_list(request: HttpRequest) -> HttpResponse:
     mandates = Mandate.objects.filter(
         pk__in=published.values("mandates")).order_by("short_name")
     filterset, letters = selectors.filtered_letters(
-        published, request.GET, drop=_INTERNAL_FILTERS, companies=companies, mandates=mandates)
+        published, request.GET, companies=companies, mandates=mandates,
+        filterset_class=PublicLetterFilter)
     letters = letters.order_by("-public_on", "-sent_on", "reference").select_related(
         "company").prefetch_related("mandates")
     page = Paginator(letters, PAGE_SIZE).get_page(request.GET.get("page"))
