@@ -26,12 +26,15 @@ from django.db import connection
 from btech.celery import app as celery_app
 from reminders import planner
 from reminders.models import DeliveryState, Reminder
+from tests.clock import clear_of_geneva_midnight
 
 pytestmark = [pytest.mark.worker,
               pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 LETTERS = 30  # two recipients each: 60 emails, three delivery tasks of 20
-LEASE_SECONDS = 3
+# Long enough that a pool process stalled by a busy machine keeps its claim (a shorter
+# lease would let the next pass hand the same row to another process).
+LEASE_SECONDS = 15
 BASE_DIR = Path(settings.BASE_DIR)
 
 
@@ -96,6 +99,8 @@ def _message_ids(mail_dir: Path) -> Counter[str]:
 
 @pytest.fixture
 def letters_due_today(make_letters_due_today):
+    # The worker runs on the real clock: a Geneva midnight mid-test would move the step.
+    clear_of_geneva_midnight()
     return make_letters_due_today(LETTERS)
 
 

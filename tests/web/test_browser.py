@@ -20,6 +20,7 @@ import pytest
 
 from btech.office_time import office_today
 from tests import factories
+from tests.clock import clear_of_geneva_midnight
 from tests.factories import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -66,7 +67,7 @@ def browser() -> Iterator[Any]:
 @pytest.fixture
 def page(browser: Any) -> Iterator[Any]:
     context = browser.new_context(accept_downloads=True)
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(30_000)  # Chromium and axe on two busy cores
     page = context.new_page()
     yield page
     context.close()
@@ -92,6 +93,7 @@ def scene(db: Any) -> dict[str, Any]:
     Real dates, not frozen time: the browser keeps the session cookie only if its
     expiry is in the real future.
     """
+    clear_of_geneva_midnight()
     today = office_today()
     meta = factories.CompanyFactory(name="Meta")
     google = factories.CompanyFactory(name="Google")
@@ -158,8 +160,11 @@ def test_a_reply_without_text_or_pdf_shows_a_clear_error(page: Any, live_server:
     page.goto(f"{live_server.url}/letters/{scene['meta_letter'].pk}/#reply")
     page.get_by_label("Interim").check()
     page.get_by_label("Date received").fill(office_today().isoformat())
+    from playwright.sync_api import expect
+
     page.get_by_role("button", name="Log the reply").click()
-    assert "Give the reply's text or attach it as a PDF." in page.locator("#reply").inner_text()
+    expect(page.locator("#reply")).to_contain_text(
+        "Give the reply's text or attach it as a PDF.")
 
 
 def test_staff_filter_the_board_and_download_the_csv(page: Any, live_server: Any,
