@@ -106,3 +106,15 @@ def letter_b(company_b, privacy):
         sent_on=dt.date(2024, 1, 10), subject="Location data requests",
         mandates=[privacy],
     )
+
+
+@pytest.fixture
+def list_cache(settings):
+    """The API's page and count cache switched on, on the real Redis, emptied around the
+    test: the database rolls back between tests without the signals that invalidate it."""
+    from django.core.cache import cache
+
+    settings.BTECH_API_LIST_CACHE_SECONDS = 300
+    cache.clear()
+    yield
+    cache.clear()

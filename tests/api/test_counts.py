@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -15,16 +14,6 @@ from tests.factories import CommunicationFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def count_cache(settings):
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-                                   "LOCATION": "api-count-tests"}}
-    settings.BTECH_API_LIST_CACHE_SECONDS = 300
-    yield
-    # The database rolls back after each test, without signals: forget its counts.
-    cache.clear()
-
-
 def _count(client, url: str = "/api/v1/deadlines/") -> tuple[int, int]:
     with CaptureQueriesContext(connection) as captured:
         count = client.get(url).json()["count"]
@@ -32,12 +21,12 @@ def _count(client, url: str = "/api/v1/deadlines/") -> tuple[int, int]:
     return count, len(counting)
 
 
-def test_the_same_question_is_counted_once(count_cache, staff_api, letter_a, letter_b):
+def test_the_same_question_is_counted_once(list_cache, staff_api, letter_a, letter_b):
     assert _count(staff_api) == (2, 1)
     assert _count(staff_api) == (2, 0)
 
 
-def test_a_new_letter_is_counted_at_once(count_cache, staff_api, letter_a, privacy,
+def test_a_new_letter_is_counted_at_once(list_cache, staff_api, letter_a, privacy,
                                          django_capture_on_commit_callbacks):
     assert _count(staff_api)[0] == 1
     with django_capture_on_commit_callbacks(execute=True):
@@ -48,7 +37,7 @@ def test_a_new_letter_is_counted_at_once(count_cache, staff_api, letter_a, priva
 
 
 def test_a_final_reply_takes_the_letter_out_of_the_count_at_once(
-    count_cache, staff_api, staff, letter_a, django_capture_on_commit_callbacks
+    list_cache, staff_api, staff, letter_a, django_capture_on_commit_callbacks
 ):
     assert _count(staff_api)[0] == 1
     with django_capture_on_commit_callbacks(execute=True):
@@ -58,7 +47,7 @@ def test_a_final_reply_takes_the_letter_out_of_the_count_at_once(
     assert _count(staff_api)[0] == 0
 
 
-def test_each_company_gets_its_own_count(count_cache, lead_a_api, lead_b_api, staff_api,
+def test_each_company_gets_its_own_count(list_cache, lead_a_api, lead_b_api, staff_api,
                                          letter_a, letter_b):
     CommunicationFactory(company=letter_a.company)
     assert _count(staff_api)[0] == 3
@@ -67,7 +56,7 @@ def test_each_company_gets_its_own_count(count_cache, lead_a_api, lead_b_api, st
     assert _count(lead_b_api, "/api/v1/deadlines/?q=Meta")[0] == 0
 
 
-def test_a_user_who_may_see_no_letter_gets_a_zero_count(count_cache, letter_a):
+def test_a_user_who_may_see_no_letter_gets_a_zero_count(list_cache, letter_a):
     from tests.api.conftest import token_client
     from tests.factories import UserFactory
 

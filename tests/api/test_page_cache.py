@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -19,14 +18,6 @@ from tests.factories import ContactFactory
 pytestmark = pytest.mark.django_db
 
 LISTS = ("/api/v1/deadlines/?page_size=50", "/api/v1/communications/?page_size=50")
-
-
-@pytest.fixture
-def page_cache(settings):
-    settings.BTECH_API_LIST_CACHE_SECONDS = 300
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def fetch(client, url: str) -> tuple[dict, list[str]]:
@@ -41,7 +32,7 @@ def letter_queries(sql: list[str]) -> list[str]:
 
 
 @pytest.mark.parametrize("url", LISTS)
-def test_the_same_page_is_built_once(page_cache, staff_api, letter_a, letter_b, url):
+def test_the_same_page_is_built_once(list_cache, staff_api, letter_a, letter_b, url):
     first, first_sql = fetch(staff_api, url)
     second, second_sql = fetch(staff_api, url)
     assert second == first
@@ -50,7 +41,7 @@ def test_the_same_page_is_built_once(page_cache, staff_api, letter_a, letter_b, 
 
 
 @pytest.mark.parametrize("url", LISTS)
-def test_a_final_reply_shows_on_the_next_request(page_cache, staff_api, staff, letter_a, url,
+def test_a_final_reply_shows_on_the_next_request(list_cache, staff_api, staff, letter_a, url,
                                                  django_capture_on_commit_callbacks):
     before, _ = fetch(staff_api, url + "&deadline_status=open,due_soon,overdue,"
                                        "replied_on_time,replied_late")
@@ -65,7 +56,7 @@ def test_a_final_reply_shows_on_the_next_request(page_cache, staff_api, staff, l
 
 
 def test_a_renamed_issue_owner_shows_on_the_next_request(
-    page_cache, staff_api, letter_a, django_capture_on_commit_callbacks,
+    list_cache, staff_api, letter_a, django_capture_on_commit_callbacks,
 ):
     with django_capture_on_commit_callbacks(execute=True):
         owner = ContactFactory(company=letter_a.company, name="Old name")
@@ -81,7 +72,7 @@ def test_a_renamed_issue_owner_shows_on_the_next_request(
 
 
 def test_a_renamed_mandate_shows_on_the_next_request(
-    page_cache, staff_api, letter_a, privacy, django_capture_on_commit_callbacks,
+    list_cache, staff_api, letter_a, privacy, django_capture_on_commit_callbacks,
 ):
     before, _ = fetch(staff_api, LISTS[1])
     assert privacy.short_name in before["results"][0]["mandate_names"]
@@ -93,7 +84,7 @@ def test_a_renamed_mandate_shows_on_the_next_request(
 
 
 @pytest.mark.parametrize("url", LISTS)
-def test_companies_never_share_a_cached_page(page_cache, staff_api, lead_a_api, lead_b_api,
+def test_companies_never_share_a_cached_page(list_cache, staff_api, lead_a_api, lead_b_api,
                                              letter_a, letter_b, url):
     fetch(staff_api, url)  # the staff page, with both letters, is now cached
     for client, own, other in ((lead_a_api, letter_a, letter_b),
@@ -107,25 +98,29 @@ def test_companies_never_share_a_cached_page(page_cache, staff_api, lead_a_api, 
 
 
 @pytest.mark.parametrize("url", LISTS)
-def test_statuses_move_on_at_midnight_in_geneva(page_cache, staff_api, letter_a, url,
+def test_statuses_move_on_at_midnight_in_geneva(list_cache, staff_api, letter_a, url,
                                                 frozen_today):
-    frozen_today(dt.date(2024, 4, 19))  # due 20 April: due soon, 1 day left
+    # 23:00 and 00:00 in Geneva (summer time) are 21:00 and 22:00 UTC: the same UTC day,
+    # so a page cached under the UTC date would wrongly be reused.
+    frozen_today(dt.date(2024, 4, 19), hour=23)  # due 20 April: 1 day left
     before, _ = fetch(staff_api, url)
-    frozen_today(dt.date(2024, 4, 21))
+    frozen_today(dt.date(2024, 4, 20), hour=0)
     after, _ = fetch(staff_api, url)
     assert (before["results"][0]["days_remaining"], after["results"][0]["days_remaining"]) \
-        == (1, -1)
-    assert after["results"][0]["deadline_status"] == "overdue"
+        == (1, 0)
+    frozen_today(dt.date(2024, 4, 21), hour=0)
+    later, _ = fetch(staff_api, url)
+    assert later["results"][0]["deadline_status"] == "overdue"
 
 
-def test_a_page_past_the_end_is_a_404_with_a_message(page_cache, staff_api, letter_a):
+def test_a_page_past_the_end_is_a_404_with_a_message(list_cache, staff_api, letter_a):
     answer = staff_api.get("/api/v1/deadlines/?page=9")
     assert answer.status_code == 404
     assert "Invalid page" in answer.json()["detail"]
 
 
 @pytest.mark.parametrize("url", LISTS)
-def test_a_refused_filter_is_refused_every_time(page_cache, staff_api, letter_a, url):
+def test_a_refused_filter_is_refused_every_time(list_cache, staff_api, letter_a, url):
     for _ in range(2):
         answer = staff_api.get(url + "&deadline_status=late-ish")
         assert answer.status_code == 400
@@ -134,7 +129,7 @@ def test_a_refused_filter_is_refused_every_time(page_cache, staff_api, letter_a,
 
 @pytest.mark.parametrize("url", LISTS)
 @pytest.mark.parametrize("cached", [False, True])
-def test_the_fast_json_body_is_what_drf_renders(page_cache, settings, staff_api, letter_a,
+def test_the_fast_json_body_is_what_drf_renders(list_cache, settings, staff_api, letter_a,
                                                 letter_b, url, cached):
     import json
 

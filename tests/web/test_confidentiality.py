@@ -76,9 +76,13 @@ def test_an_anonymous_visitor_cannot_post_a_reply(anonymous_client, letter_b):
                                    "?deadline_status=open"])
 def test_the_letters_list_and_its_search_show_only_the_leads_company(lead_a_client, letter_a,
                                                                      letter_b, query):
-    content = lead_a_client.get(reverse("letter-list") + query).content.decode()
+    response = lead_a_client.get(reverse("letter-list") + query)
+    assert response.status_code == 200
+    content = response.content.decode()
     for word in SECRET_WORDS:
         assert word not in content
+    if query == "":
+        assert "AL OTH 11/2024" in content  # the lead's own letter is there
 
 
 def test_the_letters_list_ignores_a_company_filter_for_another_company(
@@ -104,9 +108,13 @@ def test_company_users_are_not_let_into_the_admin(lead_a_client):
 def test_the_public_register_shows_no_unpublished_letter(anonymous_client, lead_b_client,
                                                           letter_b, published_b, query):
     for client in (anonymous_client, lead_b_client):
-        content = client.get(reverse("public-list") + query).content.decode()
+        response = client.get(reverse("public-list") + query)
+        assert response.status_code == 200
+        content = response.content.decode()
         for word in SECRET_WORDS:
             assert word not in content
+        if query == "":
+            assert "OL OTH 3/2024" in content  # the published letter is there
     assert anonymous_client.get(reverse("public-detail", args=[letter_b.pk])).status_code == 404
 
 
