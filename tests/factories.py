@@ -12,6 +12,8 @@ from engagements.models import Communication, LetterType, Response, ResponseKind
 from mandates.models import Mandate, MandateHolder, MandateKind, MandateType
 
 PASSWORD = "correct horse battery staple"
+# The smallest file our PDF check accepts.
+PDF_BYTES = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
 
 class CompanyFactory(factory.django.DjangoModelFactory):

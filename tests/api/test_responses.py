@@ -7,11 +7,10 @@ import datetime as dt
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from tests.factories import ResponseFactory
+from tests.factories import PDF_BYTES, ResponseFactory
 
 pytestmark = pytest.mark.django_db
 
-PDF = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
 
 
 def test_the_lead_logs_a_final_reply_and_the_clock_stops(lead_a_api, lead_a, letter_a):
@@ -36,7 +35,7 @@ def test_staff_log_a_reply_for_any_company(staff_api, letter_b):
 def test_a_reply_can_be_a_pdf_attachment(lead_a_api, letter_a):
     answer = lead_a_api.post(f"/api/v1/communications/{letter_a.pk}/responses/", {
         "kind": "final", "received_on": "2024-02-29",
-        "attachment": SimpleUploadedFile("reply.pdf", PDF, "application/pdf"),
+        "attachment": SimpleUploadedFile("reply.pdf", PDF_BYTES, "application/pdf"),
     }, format="multipart")
 
     assert answer.status_code == 201, answer.json()

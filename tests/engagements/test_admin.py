@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from engagements.models import Communication
+from tests.admin_forms import change_form_data, form_errors
 from tests.factories import (
     CommunicationFactory,
     CompanyFactory,
@@ -112,14 +113,14 @@ def test_a_letter_page_shows_replies_inline_and_links_its_history(staff_client, 
 def test_staff_log_a_final_reply_inline_and_the_status_follows(staff_client, staff, today):
     letter = CommunicationFactory(sent_on=dt.date(2024, 5, 1))
     url = reverse("admin:engagements_communication_change", args=[letter.pk])
-    form = _change_form_data(letter)
+    form = change_form_data(letter)
     form.update({
         "responses-TOTAL_FORMS": "1", "responses-INITIAL_FORMS": "0",
         "responses-0-kind": "final", "responses-0-received_on": "2024-06-10",
         "responses-0-body": "The company's answer",
     })
     response = staff_client.post(url, form)
-    assert response.status_code == 302, _errors(response)
+    assert response.status_code == 302, form_errors(response)
     letter.refresh_from_db()
     assert letter.final_reply_on == dt.date(2024, 6, 10)
     assert letter.responses.get().logged_by == staff
@@ -128,7 +129,7 @@ def test_staff_log_a_final_reply_inline_and_the_status_follows(staff_client, sta
 def test_two_final_replies_in_one_save_are_a_form_error(staff_client, today):
     letter = CommunicationFactory(sent_on=dt.date(2024, 5, 1))
     url = reverse("admin:engagements_communication_change", args=[letter.pk])
-    form = _change_form_data(letter)
+    form = change_form_data(letter)
     form.update({"responses-TOTAL_FORMS": "2", "responses-INITIAL_FORMS": "0"})
     for n in (0, 1):
         form.update({f"responses-{n}-kind": "final",
@@ -143,7 +144,7 @@ def test_two_final_replies_in_one_save_are_a_form_error(staff_client, today):
 def test_a_reply_dated_before_the_letter_is_a_form_error(staff_client, today):
     letter = CommunicationFactory(sent_on=dt.date(2024, 5, 1))
     url = reverse("admin:engagements_communication_change", args=[letter.pk])
-    form = _change_form_data(letter)
+    form = change_form_data(letter)
     form.update({"responses-TOTAL_FORMS": "1", "responses-INITIAL_FORMS": "0",
                  "responses-0-kind": "interim", "responses-0-received_on": "2024-04-30",
                  "responses-0-body": "Early"})
@@ -154,11 +155,11 @@ def test_a_reply_dated_before_the_letter_is_a_form_error(staff_client, today):
 
 def test_staff_grant_an_extension_and_are_recorded_as_granting_it(staff_client, staff, today):
     letter = CommunicationFactory(sent_on=dt.date(2024, 5, 1))
-    form = _change_form_data(letter)
+    form = change_form_data(letter)
     form.update({"extended_to": "2024-08-15", "extension_reason": "Consulting users"})
     url = reverse("admin:engagements_communication_change", args=[letter.pk])
     response = staff_client.post(url, form)
-    assert response.status_code == 302, _errors(response)
+    assert response.status_code == 302, form_errors(response)
     letter.refresh_from_db()
     assert letter.due_on == dt.date(2024, 8, 15)
     assert letter.extension_granted_by == staff
@@ -194,47 +195,10 @@ def test_company_users_and_visitors_cannot_open_the_admin(request, persona, toda
         assert "/admin/login/" in response["Location"]
 
 
-def _change_form_data(letter: Communication) -> dict[str, object]:
-    data: dict[str, object] = {
-        "reference": letter.reference, "letter_type": letter.letter_type,
-        "mandates": [str(m.pk) for m in letter.mandates.all()],
-        "company": str(letter.company_id), "sent_on": letter.sent_on.isoformat(),
-        "language": letter.language, "subject": letter.subject, "summary": letter.summary,
-        "assignee": "", "press_release_on": "", "extended_to": "", "extension_reason": "",
-    }
-    from django.test import Client
-
-    from accounts.models import User
-
-    client = Client()
-    client.force_login(User.objects.filter(is_staff=True).first())
-    page = client.get(reverse("admin:engagements_communication_change", args=[letter.pk]))
-    # Every inline on the page needs its management form and its rows as shown, as a
-    # browser would send them, whatever inlines there are.
-    for inline in page.context["inline_admin_formsets"]:
-        management = inline.formset.management_form
-        for name, value in management.initial.items():
-            data[f"{management.prefix}-{name}"] = str(value)
-        for form in inline.formset.initial_forms:
-            for name in form.fields:
-                value = form[name].value()
-                if value is not None and value is not False:
-                    data[form.add_prefix(name)] = str(value)
-    return data
-
-
-def _errors(response) -> str:
-    context = response.context
-    if context is None:
-        return str(response.status_code)
-    return str(context.get("errors")) + str(
-        [fs.formset.errors for fs in context.get("inline_admin_formsets", [])])
-
-
 def test_the_letter_page_shows_who_changed_what_including_replies(staff_client, staff, today):
     letter = CommunicationFactory(sent_on=dt.date(2024, 5, 1))
     url = reverse("admin:engagements_communication_change", args=[letter.pk])
-    form = _change_form_data(letter)
+    form = change_form_data(letter)
     form.update({"subject": "A clearer subject",
                  "responses-TOTAL_FORMS": "1", "responses-0-kind": "interim",
                  "responses-0-received_on": "2024-06-01", "responses-0-body": "Noted"})

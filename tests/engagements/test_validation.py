@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from engagements import services
 from engagements.models import Communication, Response
 from tests.factories import (
+    PDF_BYTES,
     CommunicationFactory,
     CompanyFactory,
     ContactFactory,
@@ -21,7 +22,6 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-PDF = b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
 
 @pytest.fixture
@@ -104,12 +104,12 @@ def test_a_file_that_is_not_a_pdf_is_refused(today):
 
 def test_a_pdf_over_the_size_limit_is_refused(today, settings):
     settings.BTECH_MAX_UPLOAD_BYTES = 1024
-    big = SimpleUploadedFile("letter.pdf", PDF + b"0" * 2048, "application/pdf")
+    big = SimpleUploadedFile("letter.pdf", PDF_BYTES + b"0" * 2048, "application/pdf")
     assert "limit" in field_errors(create, letter=big)["letter"][0]
 
 
 def test_a_real_pdf_is_stored_under_a_random_name(today):
-    letter = create(letter=SimpleUploadedFile("Victim name.pdf", PDF, "application/pdf"))
+    letter = create(letter=SimpleUploadedFile("Victim name.pdf", PDF_BYTES, "application/pdf"))
     assert letter.letter.name.startswith("letters/")
     assert "Victim" not in letter.letter.name
 

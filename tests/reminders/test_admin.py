@@ -57,18 +57,16 @@ def test_reassigning_a_letter_in_the_admin_notifies_the_new_owner_at_once(
     from django.urls import reverse
 
     from reminders import services
-    from tests.engagements.test_admin import _change_form_data
+    from tests.admin_forms import change_form_data, form_errors
 
     letter = make_letter(dt.date(2024, 1, 10), assignee=people.owner)
     with in_geneva(dt.date(2024, 1, 20)):
-        form = _change_form_data(letter)
+        form = change_form_data(letter)
         form["assignee"] = str(people.other_owner.pk)
         with django_capture_on_commit_callbacks(execute=True):
             response = staff_client.post(
                 reverse("admin:engagements_communication_change", args=[letter.pk]), form)
-        from tests.engagements.test_admin import _errors
-
-        assert response.status_code == 302, _errors(response)
+        assert response.status_code == 302, form_errors(response)
         notices = Reminder.objects.filter(communication=letter, kind="assigned",
                                           contact=people.other_owner)
         assert notices.count() == 1

@@ -9,9 +9,9 @@ import pytest
 from django.core.files.base import ContentFile
 
 from tests import factories
+from tests.factories import PDF_BYTES
 
 TODAY = dt.date(2024, 6, 10)
-PDF_BYTES = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
 
 def pdf_file(name: str = "letter.pdf") -> ContentFile:

@@ -12,7 +12,7 @@ from django.urls import reverse
 from engagements import services
 from engagements.models import ResponseKind
 from tests import factories
-from tests.web.conftest import PDF_BYTES
+from tests.factories import PDF_BYTES
 
 pytestmark = pytest.mark.django_db
 
