@@ -131,9 +131,6 @@ class Contact(models.Model):
     def __str__(self) -> str:
         return f"{self.name} ({self.get_role_display()}, {self.company})"
 
-    def routine_reminders_paused(self, on: dt.date) -> bool:
-        return self.reminders_paused_until is not None and on <= self.reminders_paused_until
-
     def clean(self) -> None:
         if self.user_id and self.user and self.user.company_id not in (None, self.company_id):
             raise ValidationError({"user": "This account belongs to another company."})

@@ -14,6 +14,7 @@ from django.utils.html import format_html
 
 from btech.admin_pagination import EstimatedCountPaginator
 from btech.office_time import office_today
+from engagements import services
 from engagements.deadlines import DeadlineStatus
 from engagements.history import render_letter_history
 from engagements.models import Communication, InformalNote, Response, ResponseKind
@@ -172,9 +173,7 @@ class CommunicationAdmin(admin.ModelAdmin):
             obj.addressed_to = ""  # recomputed on save for the new company or date
         super().save_model(request, obj, form, change)
         if "assignee" in form.changed_data and obj.assignee_id:
-            from reminders.services import assignment_notify
-
-            assignment_notify(communication=obj)  # "assigned to you", sent on commit
+            services.assignee_notify(communication=obj)  # "assigned to you", on commit
 
     def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
         instances = formset.save(commit=False)

@@ -65,6 +65,11 @@ def visibility_scope(user: User | Any) -> str | None:
     return None
 
 
+def scope_company_id(scope: str) -> int:
+    """The company of a "company:<id>" scope from visibility_scope()."""
+    return int(scope.removeprefix("company:"))
+
+
 class CommunicationQuerySet(models.QuerySet["Communication"]):
     def visible_to(self, user: User | Any) -> CommunicationQuerySet:
         """The one visibility rule for confidential letters (see visibility_scope)."""
@@ -73,7 +78,7 @@ class CommunicationQuerySet(models.QuerySet["Communication"]):
             return self
         if scope is None:
             return self.none()
-        return self.filter(company_id=int(scope.removeprefix("company:")))
+        return self.filter(company_id=scope_company_id(scope))
 
     def published(self, today: dt.date | None = None) -> CommunicationQuerySet:
         """Letters whose public date has passed: what the public register shows."""

@@ -21,16 +21,20 @@ def _days(count: int) -> str:
     return f"{count} day" if count == 1 else f"{count} days"
 
 
+def due_words(days_remaining: int) -> str:
+    """'due in 6 days', 'due today', 'overdue by 3 days'."""
+    if days_remaining == 0:
+        return "due today"
+    if days_remaining > 0:
+        return f"due in {_days(days_remaining)}"
+    return f"overdue by {_days(-days_remaining)}"
+
+
 def days_remaining_words(communication: Communication, today: dt.date) -> str:
-    """'due in 6 days', 'due today', 'overdue by 3 days', 'replied on time'."""
+    """due_words(), or 'replied on time' / 'replied late' once the final reply is in."""
     status = communication.deadline_status(today)
     if status == DeadlineStatus.REPLIED_ON_TIME:
         return "replied on time"
     if status == DeadlineStatus.REPLIED_LATE:
         return "replied late"
-    remaining = communication.days_remaining(today)
-    if remaining == 0:
-        return "due today"
-    if remaining > 0:
-        return f"due in {_days(remaining)}"
-    return f"overdue by {_days(-remaining)}"
+    return due_words(communication.days_remaining(today))

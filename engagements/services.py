@@ -57,7 +57,7 @@ def communication_create(
     communication.save()
     communication.mandates.set(mandate_list)
     if assignee is not None:
-        _notify_assignee(communication)
+        assignee_notify(communication=communication)
     return communication
 
 
@@ -82,7 +82,7 @@ def communication_update(
     if mandates is not None:
         communication.mandates.set(_require_mandates(mandates))
     if communication.assignee_id != previous_assignee_id:
-        _notify_assignee(communication)
+        assignee_notify(communication=communication)
     return communication
 
 
@@ -100,11 +100,12 @@ def communication_assign(
     communication.full_clean()
     communication.save(update_fields=["assignee"])
     if changed:
-        _notify_assignee(communication)
+        assignee_notify(communication=communication)
     return communication
 
 
-def _notify_assignee(communication: Communication) -> None:
+def assignee_notify(*, communication: Communication) -> None:
+    """Tell the letter's issue owner that it is theirs (an \"assigned to you\" email)."""
     # Imported here: reminders depends on engagements, not the other way round. The
     # notice is an outbox row in this transaction, sent once it commits.
     from reminders.services import assignment_notify

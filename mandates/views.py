@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q
@@ -9,21 +10,23 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from btech.office_time import office_today
+from engagements.models import SCOPE_EVERY_COMPANY, scope_company_id, visibility_scope
 from mandates.models import Mandate, MandateHolder
 
 
-def _visible_letters_q(user: Any, today: Any) -> Q | None:
+def _visible_letters_q(user: Any, today: dt.date) -> Q | None:
     """Which signed letters the count may include for this viewer.
 
     Published letters are public; confidential ones count only for people who may see
-    them, so the directory never reveals that an unpublished letter exists.
+    them (the letters' one visibility rule), so the directory never reveals that an
+    unpublished letter exists.
     """
-    if getattr(user, "is_ohchr_staff", False):
+    scope = visibility_scope(user)
+    if scope == SCOPE_EVERY_COMPANY:
         return None
     condition = Q(communications__public_on__lte=today)
-    company_id = getattr(user, "company_id", None) if user.is_authenticated else None
-    if company_id and user.is_active:
-        condition |= Q(communications__company_id=company_id)
+    if scope is not None:
+        condition |= Q(communications__company_id=scope_company_id(scope))
     return condition
 
 

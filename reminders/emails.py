@@ -12,6 +12,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 
 from engagements.models import Communication
+from engagements.presentation import due_words
 from reminders.models import Digest, RecipientReason, Reminder, StepKind
 
 
@@ -23,17 +24,9 @@ def reply_url(communication_id: int) -> str:
     return f"{letter_url(communication_id)}#reply"
 
 
-def _days(count: int) -> str:
-    return f"{count} day" if count == 1 else f"{count} days"
-
-
 def deadline_words(days_left: int) -> str:
     """'Reply due in 7 days', 'Reply due today', 'Reply overdue by 3 days'."""
-    if days_left > 0:
-        return f"Reply due in {_days(days_left)}"
-    if days_left == 0:
-        return "Reply due today"
-    return f"Reply overdue by {_days(-days_left)}"
+    return f"Reply {due_words(days_left)}"
 
 
 def reminder_subject(reminder: Reminder, communication: Communication, today: dt.date) -> str:

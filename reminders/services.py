@@ -73,7 +73,7 @@ def assignment_notify(*, communication: Communication) -> Reminder | None:
         recipient_email=person.address,
         defaults={
             "kind": StepKind.ASSIGNED, "due_on": communication.due_on,
-            "days_before_due": (communication.due_on - today).days, "scheduled_on": today,
+            "days_before_due": communication.days_remaining(today), "scheduled_on": today,
             "contact": contact, "reason": RecipientReason.ISSUE_OWNER,
             "recipient_name": person.name[:200], "next_attempt_at": timezone.now(),
         },

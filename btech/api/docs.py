@@ -1,9 +1,8 @@
-"""/api/v1/docs/: the API reference as plain HTML, rendered on the server.
+"""/api/v1/docs/reference/: the API reference as plain HTML, rendered on the server.
 
-Swagger UI and ReDoc load their JavaScript from a CDN unless drf-spectacular-sidecar
-is installed, and it is not: on a network without a CDN such a page stays blank. This
-page is generated from the same OpenAPI schema as /api/v1/schema/, needs no script and
-works offline; the schema itself can be loaded into any OpenAPI viewer.
+The interactive docs (Swagger UI, at /api/v1/docs/) need JavaScript; this page is
+generated from the same OpenAPI schema, needs no script at all, and reads well in any
+browser, a screen reader or a printout.
 """
 
 from __future__ import annotations

@@ -22,7 +22,7 @@ from rest_framework.response import Response as HttpResponse
 from btech.api.errors import service_errors
 from btech.api.pagination import LetterPagination
 from btech.office_time import office_today
-from engagements import services
+from engagements import selectors, services
 from engagements.api.permissions import LetterPermission
 from engagements.api.serializers import (
     COMMUNICATION_COLUMNS,
@@ -37,7 +37,6 @@ from engagements.api.serializers import (
 )
 from engagements.filters import CommunicationFilter, PublicLetterFilter
 from engagements.models import Communication, Response, visibility_scope
-from mandates.models import Mandate
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -60,10 +59,9 @@ class VisibleLettersMixin(TodayContextMixin):
 
 
 def _with_relations(queryset: QuerySet[Communication]) -> QuerySet[Communication]:
-    # A fixed number of queries per page whatever its size: one join for the company and
-    # the assignee, one IN query each for mandates and replies.
-    return queryset.select_related("company", "assignee").prefetch_related(
-        Prefetch("mandates", queryset=Mandate.objects.only("id", "short_name")),
+    # A fixed number of queries per page whatever its size: the list rows' relations
+    # (selectors.with_list_relations) and one IN query for the replies.
+    return selectors.with_list_relations(queryset).prefetch_related(
         Prefetch("responses", queryset=Response.objects.only(
             "id", "communication_id", "kind", "received_on")),
     )

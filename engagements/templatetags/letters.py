@@ -37,11 +37,6 @@ def deadline_badge(letter: Communication, today: dt.date) -> SafeString:
     )
 
 
-@register.simple_tag
-def deadline_words(letter: Communication, today: dt.date) -> str:
-    return days_remaining_words(letter, today)
-
-
 @register.simple_tag(takes_context=True)
 def query_with(context: template.Context, **changes: object) -> str:
     """The current query string with some parameters changed, e.g. for pagination."""
