@@ -221,6 +221,8 @@ BTECH_REMINDER_REQUEUE_LIMIT = 5000
 BTECH_DIGEST_WEEKDAY = env_int("BTECH_DIGEST_WEEKDAY", 0, minimum=0)  # 0 = Monday
 BTECH_DIGEST_DUE_WITHIN_DAYS = 14
 BTECH_DIGEST_LETTERS_PER_COMPANY = 25
+# The app that reacts to letters (notices, timeline, admin rows): engagements/hooks.py.
+BTECH_LETTER_HOOKS = "reminders.hooks.ReminderLetterHooks"
 CELERY_BEAT_SCHEDULE["reminders-plan"] = {
     "task": "reminders.plan",
     "schedule": float(BTECH_REMINDER_PLAN_EVERY_SECONDS),

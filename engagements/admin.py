@@ -2,14 +2,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, cast
 
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Max, Min, QuerySet
 from django.forms import TextInput
 from django.forms.models import BaseInlineFormSet
-from django.http import HttpRequest
-from django.utils import timezone
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.html import format_html
 
 from btech.admin_pagination import EstimatedCountPaginator
@@ -17,6 +17,7 @@ from btech.office_time import office_today
 from engagements import services
 from engagements.deadlines import DeadlineStatus
 from engagements.history import render_letter_history
+from engagements.hooks import letter_hooks
 from engagements.models import Communication, InformalNote, Response, ResponseKind
 from engagements.presentation import STATUS_COLOURS, days_remaining_words
 
@@ -61,7 +62,7 @@ class SentYearFilter(admin.SimpleListFilter):
         return queryset
 
 
-class ResponseInlineFormSet(BaseInlineFormSet):
+class ResponseInlineFormSet(BaseInlineFormSet):  # type: ignore[type-arg]
     def clean(self) -> None:
         super().clean()
         finals = [form for form in self.forms
@@ -71,7 +72,7 @@ class ResponseInlineFormSet(BaseInlineFormSet):
             raise ValidationError("A letter has one final reply; log the others as interim.")
 
 
-class ResponseInline(admin.StackedInline):
+class ResponseInline(admin.StackedInline):  # type: ignore[type-arg]
     model = Response
     formset = ResponseInlineFormSet
     extra = 0
@@ -79,15 +80,31 @@ class ResponseInline(admin.StackedInline):
     readonly_fields = ["logged_by", "logged_at"]
 
 
-class InformalNoteInline(admin.StackedInline):
+class InformalNoteInline(admin.StackedInline):  # type: ignore[type-arg]
     model = InformalNote
     extra = 0
     fields = ["kind", "noted_on", "body", "author"]
     readonly_fields = ["author"]
 
 
+class CommunicationAdminForm(forms.ModelForm):  # type: ignore[type-arg]
+    """The model's own checks run as for any ModelForm; this adds the services' refusals
+    that depend on the stored letter, so they show on the field instead of after saving."""
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        extension_changed = {"extended_to", "extension_reason"} & set(self.changed_data)
+        if self.instance.pk and extension_changed:
+            try:
+                services.extension_check(communication=self.instance)
+            except ValidationError as error:
+                self.add_error(None, error)
+        return cleaned
+
+
 @admin.register(Communication)
-class CommunicationAdmin(admin.ModelAdmin):
+class CommunicationAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    form = CommunicationAdminForm
     list_display = ["reference", "recipient", "mandate_list", "sent_on", "due_on",
                     "status_badge", "days_left"]
     list_filter = [DeadlineStatusFilter, "letter_type", "mandates", "company", SentYearFilter]
@@ -164,38 +181,125 @@ class CommunicationAdmin(admin.ModelAdmin):
         # One Geneva "today" per request would be ideal; computing it is cheap and pure.
         return office_today()
 
+    def get_inlines(self, request: HttpRequest, obj: Communication | None) -> list[Any]:
+        return [*self.inlines, *letter_hooks().admin_inlines()]
+
+    # --- writes: each goes through engagements.services, as from the API and the web --
+
+    def changeform_view(self, request: HttpRequest, object_id: str | None = None,
+                        form_url: str = "", extra_context: dict[str, Any] | None = None,
+                        ) -> HttpResponse:
+        # The form and the formsets have checked the input; a service may still refuse
+        # (another user changed the letter meanwhile). Django's own transaction around
+        # the view has then undone every write of this save: say why, and show the page.
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+
     def save_model(self, request: HttpRequest, obj: Communication, form: Any,
                    change: bool) -> None:
-        if "extended_to" in form.changed_data or "extension_reason" in form.changed_data:
-            obj.extension_granted_by = signed_in(request)
-            obj.extension_granted_at = timezone.now()
-        if "company" in form.changed_data or "sent_on" in form.changed_data:
-            obj.addressed_to = ""  # recomputed on save for the new company or date
-        super().save_model(request, obj, form, change)
-        if "assignee" in form.changed_data and obj.assignee_id:
-            services.assignee_notify(communication=obj)  # "assigned to you", on commit
-
-    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
-        instances = formset.save(commit=False)
-        for removed in formset.deleted_objects:
-            removed.delete()
-        for instance in instances:
-            if isinstance(instance, Response) and instance.logged_by_id is None:
-                instance.logged_by = signed_in(request)
-            if isinstance(instance, InformalNote) and instance.author_id is None:
-                instance.author = signed_in(request)
-            instance.save()
-        formset.save_m2m()
+        data = form.cleaned_data
+        if change:
+            letter = obj
+            changes = {name: data[name] for name in form.changed_data
+                       if name in services.LetterChanges.__annotations__}
+            if "letter" in changes:
+                changes["letter"] = changes["letter"] or None  # False: "clear" was ticked
+            if changes:
+                letter = services.communication_update(
+                    communication=obj, **cast(services.LetterChanges, changes))
+        else:
+            letter = services.communication_create(
+                reference=data["reference"], letter_type=data["letter_type"],
+                mandates=data["mandates"], company=data["company"], sent_on=data["sent_on"],
+                subject=data["subject"], summary=data["summary"], language=data["language"],
+                letter=data["letter"] or None, assignee=data["assignee"],
+                press_release_on=data["press_release_on"],
+            )
+        if {"extended_to", "extension_reason"} & set(form.changed_data):
+            services.deadline_extend(communication=letter, extended_to=data["extended_to"],
+                                     reason=data["extension_reason"],
+                                     granted_by=signed_in(request))
+        # The admin goes on with `obj` (inlines, messages, redirect): make it the row the
+        # services wrote.
+        obj.pk = letter.pk
+        obj.refresh_from_db()
+        obj._state.adding = False
 
     def save_related(self, request: HttpRequest, form: Any, formsets: Any,
                      change: bool) -> None:
-        super().save_related(request, form, formsets, change)
-        # Replies may have been added, changed or removed inline: re-read the final one.
-        form.instance.refresh_reply_state()
+        # Not super(): the mandates were set by the service (no form.save_m2m()).
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
+
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        if formset.model is Response:
+            _save_replies(formset, signed_in(request))
+        elif formset.model is InformalNote:
+            _save_notes(formset, signed_in(request))
+        else:
+            super().save_formset(request, form, formset, change)
+
+    def delete_model(self, request: HttpRequest, obj: Communication) -> None:
+        services.communication_delete(communication=obj)
+
+    def delete_queryset(self, request: HttpRequest,
+                        queryset: QuerySet[Communication]) -> None:
+        for letter in queryset:
+            services.communication_delete(communication=letter)
+
+
+def _attachment_change(form: Any) -> tuple[Any, bool]:
+    """The reply form's attachment as (new file or None, remove the stored one)."""
+    if "attachment" not in form.changed_data:
+        return None, False
+    value = form.cleaned_data.get("attachment")
+    return (value, False) if value else (None, True)
+
+
+def _save_replies(formset: Any, user: User) -> None:
+    """Inline replies through the reply services: removed first, then corrected, then
+    added, so a final reply can be replaced in one save."""
+    formset.save(commit=False)
+    for reply in formset.deleted_objects:
+        services.response_delete(response=reply)
+    for form in formset.forms:
+        if form in formset.deleted_forms or not form.has_changed():
+            continue
+        data = form.cleaned_data
+        attachment, remove = _attachment_change(form)
+        if form.instance.pk is not None:
+            services.response_update(response=form.instance, kind=data["kind"],
+                                     received_on=data["received_on"], body=data["body"],
+                                     attachment=attachment, remove_attachment=remove)
+    for form in formset.forms:
+        if form.instance.pk is None and form.has_changed() and form not in formset.deleted_forms:
+            data = form.cleaned_data
+            services.response_log(communication=formset.instance, kind=data["kind"],
+                                  received_on=data["received_on"], body=data["body"],
+                                  attachment=data.get("attachment") or None, logged_by=user)
+
+
+def _save_notes(formset: Any, user: User) -> None:
+    formset.save(commit=False)
+    for note in formset.deleted_objects:
+        services.note_delete(note=note)
+    for form in formset.forms:
+        if form in formset.deleted_forms or not form.has_changed():
+            continue
+        data = form.cleaned_data
+        if form.instance.pk is not None:
+            services.note_update(note=form.instance, kind=data["kind"],
+                                 noted_on=data["noted_on"], body=data["body"])
+        else:
+            services.note_add(communication=formset.instance, kind=data["kind"],
+                              noted_on=data["noted_on"], body=data["body"], author=user)
 
 
 @admin.register(Response)
-class ResponseAdmin(admin.ModelAdmin):
+class ResponseAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     list_display = ["communication", "kind", "received_on", "logged_by", "logged_at"]
     list_filter = ["kind"]
     list_select_related = ["communication", "logged_by"]
@@ -206,18 +310,24 @@ class ResponseAdmin(admin.ModelAdmin):
     paginator = EstimatedCountPaginator
 
     def save_model(self, request: HttpRequest, obj: Response, form: Any, change: bool) -> None:
-        if obj.logged_by_id is None:
-            obj.logged_by = signed_in(request)
-        super().save_model(request, obj, form, change)
-        obj.communication.refresh_reply_state()
+        data = form.cleaned_data
+        if change:
+            attachment, remove = _attachment_change(form)
+            reply = services.response_update(
+                response=obj, kind=data["kind"], received_on=data["received_on"],
+                body=data["body"], attachment=attachment, remove_attachment=remove)
+        else:
+            reply = services.response_log(
+                communication=data["communication"], kind=data["kind"],
+                received_on=data["received_on"], body=data["body"],
+                attachment=data.get("attachment") or None, logged_by=signed_in(request))
+        obj.pk = reply.pk
+        obj.refresh_from_db()
+        obj._state.adding = False
 
     def delete_model(self, request: HttpRequest, obj: Response) -> None:
-        communication = obj.communication
-        super().delete_model(request, obj)
-        communication.refresh_reply_state()
+        services.response_delete(response=obj)
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Response]) -> None:
-        communications = {response.communication for response in queryset}
-        super().delete_queryset(request, queryset)
-        for communication in communications:
-            communication.refresh_reply_state()
+        for reply in queryset:
+            services.response_delete(response=reply)

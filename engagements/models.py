@@ -161,14 +161,15 @@ class Communication(models.Model):
     )
     extension_granted_at = models.DateTimeField(null=True, blank=True, editable=False)
 
-    # Stored results of the clock (see engagements/deadlines.py), kept in step by
-    # save() and refresh_reply_state(), so that "every overdue letter" is an index scan.
+    # Stored results of the clock (see engagements/deadlines.py), kept in step by the
+    # services through refresh_derived_fields(), so "every overdue letter" is an index scan.
     due_on = models.DateField(editable=False)
     public_on = models.DateField(editable=False)
     final_reply_on = models.DateField(null=True, editable=False)
     # The first Geneva date on which the reminder planner (reminders/planner.py) must look
-    # at this letter again; null once a final reply stops reminders. Reset by save() when
-    # the due date or the reply state changes, so a pass reads only the letters due.
+    # at this letter again; null once a final reply stops reminders. Reset by
+    # refresh_derived_fields() when the due date or the reply state changes, so a pass
+    # reads only the letters due.
     next_reminder_on = models.DateField(null=True, blank=True, editable=False)
 
     created_at = models.DateTimeField(auto_now_add=True)
@@ -190,8 +191,8 @@ class Communication(models.Model):
             # and a pass is a range scan over the few letters due today.
             models.Index(fields=["next_reminder_on"], name="comm_next_reminder_on",
                          condition=Q(next_reminder_on__isnull=False)),
-            # Letters written around save() (bulk_create, raw SQL) that the planner has
-            # never seen: normally empty, so finding them costs nothing.
+            # Letters written around the services (bulk_create, raw SQL) that the planner
+            # has never seen: normally empty, so finding them costs nothing.
             models.Index(fields=["id"], name="comm_reminders_unplanned",
                          condition=Q(next_reminder_on__isnull=True,
                                      final_reply_on__isnull=True)),
@@ -200,15 +201,30 @@ class Communication(models.Model):
     def __str__(self) -> str:
         return self.reference
 
+    # The inputs of the clock and what it stores from them. Services (engagements/
+    # services.py) change an input, call refresh_derived_fields() and save the derived
+    # fields with it; save() adds nothing of its own, it only refuses a row whose stored
+    # clock disagrees with its inputs, so no path can write a wrong deadline silently.
+    CLOCK_INPUTS = frozenset({"sent_on", "extended_to", "press_release_on", "final_reply_on",
+                              "company"})
+    DERIVED_FIELDS = ("addressed_to", "due_on", "public_on", "next_reminder_on")
+
     def save(self, *args: Any, **kwargs: Any) -> None:
-        previous_due_on = self.due_on
-        self.refresh_derived_fields()
-        self.refresh_next_reminder_on(due_changed=previous_due_on != self.due_on)
         update_fields = kwargs.get("update_fields")
-        if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, "due_on", "public_on", "next_reminder_on",
-                                       "updated_at"}
+        self._check_clock(None if update_fields is None else set(update_fields))
         super().save(*args, **kwargs)
+
+    def _check_clock(self, update_fields: set[str] | None) -> None:
+        stale = (self.due_on != deadlines.due_date(self.sent_on, self.extended_to)
+                 or self.public_on != deadlines.public_date(self.sent_on, self.press_release_on))
+        if stale:
+            raise ValueError(f"{self.reference}: the stored deadline is stale; call "
+                             "refresh_derived_fields() after changing sent_on, extended_to "
+                             "or press_release_on")
+        if update_fields is not None and update_fields & self.CLOCK_INPUTS and not (
+                update_fields >= set(self.DERIVED_FIELDS)):
+            raise ValueError(f"{self.reference}: saving {sorted(update_fields)} changes the "
+                             f"clock; save {list(self.DERIVED_FIELDS)} with it")
 
     # --- the clock ------------------------------------------------------------------
     @property
@@ -271,34 +287,42 @@ class Communication(models.Model):
         if errors:
             raise ValidationError(errors)
 
-    def refresh_derived_fields(self) -> None:
+    def refresh_derived_fields(self) -> list[str]:
+        """Recompute what the letter stores from its inputs; return those fields' names.
+
+        Call after changing sent_on, extended_to, press_release_on, the company or
+        final_reply_on, on the row as it is now (a service's locked, re-read row), and
+        save the returned fields with the ones changed.
+        """
+        previous_due_on = None if self._state.adding else self.due_on
         self.due_on = deadlines.due_date(self.sent_on, self.extended_to)
         self.public_on = deadlines.public_date(self.sent_on, self.press_release_on)
         if self.company_id and not self.addressed_to:
             self.addressed_to = self.company.name_on(self.sent_on)
+        self.next_reminder_on = self._next_reminder_on(
+            due_changed=previous_due_on != self.due_on)
+        return list(self.DERIVED_FIELDS)
 
-    def refresh_next_reminder_on(self, *, due_changed: bool) -> None:
-        """Tell the reminder planner when to look at this letter (it computes the steps).
+    def _next_reminder_on(self, *, due_changed: bool) -> dt.date | None:
+        """When the reminder planner must look at this letter next (it computes the steps).
 
         A new letter is looked at from the day it was sent, so one logged late gets the
         latest reminder it missed. A moved due date, or a final reply withdrawn, makes it
         look again from today. A final reply stops reminders.
         """
         if self.final_reply_on is not None:
-            self.next_reminder_on = None
-        elif self._state.adding:
-            self.next_reminder_on = self.sent_on
-        elif due_changed or self.next_reminder_on is None:
+            return None
+        if self._state.adding:
+            return self.sent_on
+        if due_changed or self.next_reminder_on is None:
             today = office_today()
-            self.next_reminder_on = min(self.next_reminder_on or today, today)
+            return min(self.next_reminder_on or today, today)
+        return self.next_reminder_on
 
-    def refresh_reply_state(self) -> None:
-        """Store the date of the final reply, after a reply is logged, edited or removed."""
-        final = self.responses.filter(kind=ResponseKind.FINAL).values_list(
+    def final_reply_date(self) -> dt.date | None:
+        """The date of the final reply as the database has it now."""
+        return self.responses.filter(kind=ResponseKind.FINAL).values_list(
             "received_on", flat=True).first()
-        if final != self.final_reply_on:
-            self.final_reply_on = final
-            self.save(update_fields=["final_reply_on"])
 
 
 class ResponseKind(models.TextChoices):

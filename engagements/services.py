@@ -1,21 +1,32 @@
-"""Writes to letters, replies, extensions, assignments and notes.
+"""Writes to letters, replies, extensions, assignments and notes: the one write path.
 
-Views, API serializers, admin actions and tasks all call these, so a rule holds
-everywhere. Each validates with full_clean() before saving and runs in a transaction.
+The API, the web pages, the admin, management commands and the demo loader all call
+these, so a rule holds everywhere. Every service that changes a letter:
+
+1. takes the letter's row with ``SELECT ... FOR UPDATE`` and works on that fresh copy,
+   never on the caller's (which may be minutes old): two writes to one letter queue up
+   at the lock, and the second sees what the first committed;
+2. changes the fields it is about, recomputes the derived ones explicitly
+   (``refresh_derived_fields``) and validates with ``full_clean()``;
+3. saves exactly those fields, and tells the apps that follow letters (engagements/
+   hooks.py) inside the same transaction.
+
+The caller's object is left as it was; use the returned one.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypedDict, Unpack
 
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 
-from engagements.models import Communication, InformalNote, Response, ResponseKind
+from engagements.hooks import letter_hooks
+from engagements.models import Communication, InformalNote, Response
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -23,11 +34,24 @@ if TYPE_CHECKING:
     from mandates.models import Mandate
 
 
+def _locked(communication: Communication | int) -> Communication:
+    """The letter's row as committed now, locked until this transaction ends."""
+    pk = communication if isinstance(communication, int) else communication.pk
+    return Communication.objects.select_for_update().select_related("company").get(pk=pk)
+
+
 def _require_mandates(mandates: Iterable[Mandate]) -> list[Mandate]:
     mandates = list(mandates)
     if not mandates:
         raise ValidationError({"mandates": "At least one mandate signs the letter."})
     return mandates
+
+
+def _save(letter: Communication, *fields: str) -> None:
+    """Validate the whole row, then save `fields` with the fields derived from them."""
+    letter.full_clean()
+    derived = letter.refresh_derived_fields()
+    letter.save(update_fields={*fields, *derived, "updated_at"})
 
 
 @transaction.atomic
@@ -54,36 +78,66 @@ def communication_create(
     if letter is not None:
         communication.letter = letter
     communication.full_clean()
+    communication.refresh_derived_fields()
     communication.save()
     communication.mandates.set(mandate_list)
     if assignee is not None:
-        assignee_notify(communication=communication)
+        letter_hooks().letter_assigned(communication=communication)
     return communication
+
+
+class LetterChanges(TypedDict, total=False):
+    """What communication_update may change; a key left out is left as it is."""
+
+    reference: str
+    letter_type: str
+    mandates: Iterable[Mandate]
+    company: Company
+    sent_on: dt.date
+    language: str
+    subject: str
+    summary: str
+    letter: File | None  # None removes the PDF
+    press_release_on: dt.date | None
+    assignee: Contact | None
 
 
 @transaction.atomic
 def communication_update(
-    *,
-    communication: Communication,
-    mandates: Iterable[Mandate] | None = None,
-    **fields: Any,
+    *, communication: Communication, **changes: Unpack[LetterChanges]
 ) -> Communication:
     """Change a letter's own fields (not its replies or extension)."""
-    protected = {"extended_to", "extension_reason", "final_reply_on", "due_on", "public_on"}
-    if protected & fields.keys():
-        raise ValueError(f"use deadline_extend or response_log for {protected & fields.keys()}")
-    previous_assignee_id = communication.assignee_id
-    for name, value in fields.items():
-        setattr(communication, name, value)
-    if "company" in fields or "sent_on" in fields:
-        communication.addressed_to = ""  # recomputed for the new company or date
-    communication.full_clean()
-    communication.save()
-    if mandates is not None:
-        communication.mandates.set(_require_mandates(mandates))
-    if communication.assignee_id != previous_assignee_id:
-        assignee_notify(communication=communication)
-    return communication
+    letter = _locked(communication)
+    previous_assignee_id = letter.assignee_id
+    if "reference" in changes:
+        letter.reference = changes["reference"]
+    if "letter_type" in changes:
+        letter.letter_type = changes["letter_type"]
+    if "company" in changes:
+        letter.company = changes["company"]
+    if "sent_on" in changes:
+        letter.sent_on = changes["sent_on"]
+    if "language" in changes:
+        letter.language = changes["language"]
+    if "subject" in changes:
+        letter.subject = changes["subject"]
+    if "summary" in changes:
+        letter.summary = changes["summary"]
+    if "letter" in changes:
+        pdf = changes["letter"]
+        letter.letter = pdf if pdf is not None else ""  # type: ignore[assignment]  # stubs: "" clears a FileField
+    if "press_release_on" in changes:
+        letter.press_release_on = changes["press_release_on"]
+    if "assignee" in changes:
+        letter.assignee = changes["assignee"]
+    if "company" in changes or "sent_on" in changes:
+        letter.addressed_to = ""  # the name the company went by then, recomputed
+    _save(letter, *(name for name in changes if name != "mandates"))
+    if "mandates" in changes:
+        letter.mandates.set(_require_mandates(changes["mandates"]))
+    if letter.assignee_id != previous_assignee_id and letter.assignee_id is not None:
+        letter_hooks().letter_assigned(communication=letter)
+    return letter
 
 
 @transaction.atomic
@@ -95,40 +149,55 @@ def communication_assign(
     Future reminders go to the new owner (the planner reads the assignee when it plans),
     and the new owner is told at once by an "assigned to you" email.
     """
-    changed = communication.assignee_id != (assignee.pk if assignee else None)
-    communication.assignee = assignee
-    communication.full_clean()
-    communication.save(update_fields=["assignee"])
-    if changed:
-        assignee_notify(communication=communication)
-    return communication
+    letter = _locked(communication)
+    changed = letter.assignee_id != (assignee.pk if assignee else None)
+    letter.assignee = assignee
+    _save(letter, "assignee")
+    if changed and assignee is not None:
+        letter_hooks().letter_assigned(communication=letter)
+    return letter
 
 
-def assignee_notify(*, communication: Communication) -> None:
-    """Tell the letter's issue owner that it is theirs (an \"assigned to you\" email)."""
-    # Imported here: reminders depends on engagements, not the other way round. The
-    # notice is an outbox row in this transaction, sent once it commits.
-    from reminders.services import assignment_notify
-
-    assignment_notify(communication=communication)
-
-
-@transaction.atomic
-def deadline_extend(
-    *, communication: Communication, extended_to: dt.date, reason: str, granted_by: User
-) -> Communication:
-    """OHCHR grants more time: the due date moves, the public date does not."""
+def extension_check(*, communication: Communication) -> None:
+    """Refuse to move the due date of a letter already answered."""
     if communication.final_reply_on is not None:
         raise ValidationError(
             {"extended_to": "The final reply has been logged; there is nothing to extend."}
         )
-    communication.extended_to = extended_to
-    communication.extension_reason = reason
-    communication.extension_granted_by = granted_by
-    communication.extension_granted_at = timezone.now()
-    communication.full_clean()
-    communication.save()
-    return communication
+
+
+@transaction.atomic
+def deadline_extend(
+    *, communication: Communication, extended_to: dt.date | None, reason: str,
+    granted_by: User,
+) -> Communication:
+    """OHCHR grants more time: the due date moves, the public date does not.
+
+    ``extended_to=None`` withdraws an extension: the letter is due 60 days after sending.
+    """
+    letter = _locked(communication)
+    extension_check(communication=letter)
+    letter.extended_to = extended_to
+    letter.extension_reason = reason
+    letter.extension_granted_by = granted_by
+    letter.extension_granted_at = timezone.now()
+    _save(letter, "extended_to", "extension_reason", "extension_granted_by",
+          "extension_granted_at")
+    return letter
+
+
+@transaction.atomic
+def communication_delete(*, communication: Communication) -> None:
+    """Delete a letter with its replies and notes (pghistory keeps the record of all)."""
+    _locked(communication).delete()
+
+
+def _refresh_final_reply(letter: Communication) -> None:
+    """Store the date of the final reply after replies changed (the letter is locked)."""
+    final = letter.final_reply_date()
+    if final != letter.final_reply_on:
+        letter.final_reply_on = final
+        _save(letter, "final_reply_on")
 
 
 @transaction.atomic
@@ -141,28 +210,52 @@ def response_log(
     attachment: File | None = None,
     logged_by: User | None,
 ) -> Response:
-    # Lock the letter: two final replies logged at the same moment must not both pass
-    # the "already has a final reply" check (the unique index would catch the second,
-    # but as an IntegrityError instead of a clear message).
-    Communication.objects.select_for_update().filter(pk=communication.pk).first()
+    # The lock makes two final replies logged at the same moment queue up: the second
+    # meets the first in clean() and gets a clear "already has a final reply" (the
+    # unique index would only raise an IntegrityError).
+    letter = _locked(communication)
     response = Response(
-        communication=communication, kind=kind, received_on=received_on, body=body,
+        communication=letter, kind=kind, received_on=received_on, body=body,
         logged_by=logged_by,
     )
     if attachment is not None:
         response.attachment = attachment
     response.full_clean()
     response.save()
-    if kind == ResponseKind.FINAL:
-        communication.refresh_reply_state()
+    _refresh_final_reply(letter)
     return response
 
 
 @transaction.atomic
+def response_update(
+    *,
+    response: Response,
+    kind: str,
+    received_on: dt.date,
+    body: str,
+    attachment: File | None = None,
+    remove_attachment: bool = False,
+) -> Response:
+    """Correct a logged reply (OHCHR staff, in the admin)."""
+    letter = _locked(response.communication_id)
+    reply = Response.objects.select_for_update().get(pk=response.pk, communication=letter)
+    reply.communication = letter
+    reply.kind, reply.received_on, reply.body = kind, received_on, body
+    if attachment is not None:
+        reply.attachment = attachment
+    elif remove_attachment:
+        reply.attachment = ""  # type: ignore[assignment]  # stubs: "" clears a FileField
+    reply.full_clean()
+    reply.save()
+    _refresh_final_reply(letter)
+    return reply
+
+
+@transaction.atomic
 def response_delete(*, response: Response) -> None:
-    communication = response.communication
-    response.delete()
-    communication.refresh_reply_state()
+    letter = _locked(response.communication_id)
+    Response.objects.filter(pk=response.pk, communication=letter).delete()
+    _refresh_final_reply(letter)
 
 
 @transaction.atomic
@@ -170,9 +263,26 @@ def note_add(
     *, communication: Communication, kind: str, noted_on: dt.date, body: str,
     author: User | None,
 ) -> InformalNote:
+    letter = _locked(communication)
     note = InformalNote(
-        communication=communication, kind=kind, noted_on=noted_on, body=body, author=author
+        communication=letter, kind=kind, noted_on=noted_on, body=body, author=author
     )
     note.full_clean()
     note.save()
     return note
+
+
+@transaction.atomic
+def note_update(*, note: InformalNote, kind: str, noted_on: dt.date, body: str) -> InformalNote:
+    letter = _locked(note.communication_id)
+    current = InformalNote.objects.select_for_update().get(pk=note.pk, communication=letter)
+    current.kind, current.noted_on, current.body = kind, noted_on, body
+    current.full_clean()
+    current.save()
+    return current
+
+
+@transaction.atomic
+def note_delete(*, note: InformalNote) -> None:
+    letter = _locked(note.communication_id)
+    InformalNote.objects.filter(pk=note.pk, communication=letter).delete()

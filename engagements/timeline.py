@@ -1,9 +1,8 @@
 """A letter's timeline: what happened to it, and what is coming, in date order.
 
-Each source below turns one kind of fact into entries. To add a kind (reminders sent,
-publication records), write a function taking the letter and today's date and append
-it to TIMELINE_SOURCES; the letter page needs no other change. Sources must only read
-what the letter page prefetched (``selectors.letter_for``), or add it there.
+Each source below turns one kind of fact into entries; other apps add theirs (the
+reminders that went out) through engagements/hooks.py. Sources here must only read what
+the letter page prefetched (``selectors.letter_for``), or add it there.
 """
 
 from __future__ import annotations
@@ -13,6 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from btech.office_time import office_date
+from engagements.hooks import letter_hooks
 from engagements.models import Communication, ResponseKind
 
 
@@ -68,7 +68,8 @@ def _deadlines(letter: Communication, today: dt.date) -> Iterable[TimelineEntry]
         yield TimelineEntry(letter.public_on, "public", "Becomes public", upcoming=True)
 
 
-TIMELINE_SOURCES: list[TimelineSource] = [_sent, _notes, _replies, _extension, _deadlines]
+TIMELINE_SOURCES: tuple[TimelineSource, ...] = (_sent, _notes, _replies, _extension,
+                                                 _deadlines)
 
 # Same-day entries keep the order a reader expects.
 _ORDER = {kind: rank for rank, kind in enumerate(
@@ -77,4 +78,5 @@ _ORDER = {kind: rank for rank, kind in enumerate(
 
 def timeline_entries(letter: Communication, today: dt.date) -> list[TimelineEntry]:
     entries = [entry for source in TIMELINE_SOURCES for entry in source(letter, today)]
+    entries.extend(letter_hooks().timeline_entries(letter, today))
     return sorted(entries, key=lambda entry: (entry.day, _ORDER.get(entry.kind, 99)))

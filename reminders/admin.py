@@ -7,7 +7,6 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from btech.admin_pagination import EstimatedCountPaginator
-from engagements.admin import CommunicationAdmin
 from reminders import services
 from reminders.models import (
     CompanySchedule,
@@ -37,10 +36,6 @@ class ReminderInline(admin.TabularInline):
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
-
-
-# Added from here so that engagements does not import the reminders app.
-CommunicationAdmin.inlines = [*CommunicationAdmin.inlines, ReminderInline]
 
 
 @admin.register(Reminder)

@@ -23,7 +23,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import time
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -41,6 +40,7 @@ from reminders.models import (
     Reminder,
     StepKind,
 )
+from reminders.queue import queue_digests, queue_reminders
 from reminders.recipients import Person, recipients
 from reminders.schedule import Schedule, latest_step, next_step_on
 from reminders.selectors import ohchr_staff, people_for, schedules_for
@@ -49,9 +49,6 @@ logger = logging.getLogger(__name__)
 
 HEARTBEAT_NAME = "reminder-planner"
 
-Enqueue = Callable[[list[int]], None]
-
-
 @dataclass
 class PlanResult:
     letters: int = 0
@@ -59,11 +56,6 @@ class PlanResult:
     requeued: int = 0
     digest_ids: list[int] = field(default_factory=list)
     seconds: float = 0.0
-
-
-def _chunks(ids: list[int], size: int) -> Iterable[list[int]]:
-    for start in range(0, len(ids), size):
-        yield ids[start:start + size]
 
 
 def plan_pass(
@@ -103,22 +95,6 @@ def plan_pass(
                 "%d digests in %.2fs", result.letters, len(result.reminder_ids),
                 result.requeued, len(result.digest_ids), result.seconds)
     return result
-
-
-def _queue_reminders(ids: list[int]) -> None:
-    from reminders.tasks import deliver_reminders
-
-    for chunk in _chunks(ids, settings.BTECH_REMINDER_SEND_BATCH_SIZE):
-        # On commit: the worker must find the rows, and must not send for a
-        # transaction that rolls back.
-        deliver_reminders.delay_on_commit(chunk)
-
-
-def _queue_digests(ids: list[int]) -> None:
-    from reminders.tasks import deliver_digests
-
-    for chunk in _chunks(ids, settings.BTECH_REMINDER_SEND_BATCH_SIZE):
-        deliver_digests.delay_on_commit(chunk)
 
 
 _INSERT_REMINDERS = """
@@ -244,7 +220,7 @@ def _plan_batch(
             cursor.execute(_MOVE_CURSORS.format(table=Communication._meta.db_table),
                            [cursor_ids, cursor_dates])
         if enqueue and created:
-            _queue_reminders(created)
+            queue_reminders(created)
     return len(letters), created
 
 
@@ -261,8 +237,8 @@ def _requeue(*, now: dt.datetime, enqueue: bool) -> int:
                                             next_attempt_at__lt=ready_before)
                       .order_by("next_attempt_at").values_list("pk", flat=True)[:limit])
     if enqueue:
-        _queue_reminders(reminder_ids)
-        _queue_digests(digest_ids)
+        queue_reminders(reminder_ids)
+        queue_digests(digest_ids)
     return len(reminder_ids) + len(digest_ids)
 
 
@@ -292,5 +268,5 @@ def _plan_digests(*, today: dt.date, now: dt.datetime, enqueue: bool) -> list[in
             created_at__gte=now, state=DeliveryState.PENDING,
         ).values_list("pk", flat=True))
         if enqueue and ids:
-            _queue_digests(ids)
+            queue_digests(ids)
     return ids

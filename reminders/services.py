@@ -35,6 +35,7 @@ from reminders.models import (
     Reminder,
     StepKind,
 )
+from reminders.queue import queue_reminders
 from reminders.recipients import Person, recipients
 from reminders.schedule import current_step
 from reminders.selectors import digest_letters, ohchr_staff, people_for, schedule_for
@@ -79,9 +80,7 @@ def assignment_notify(*, communication: Communication) -> Reminder | None:
         },
     )
     if created:
-        from reminders.tasks import deliver_reminders
-
-        deliver_reminders.delay_on_commit([reminder.pk])
+        queue_reminders([reminder.pk])
     return reminder
 
 
@@ -245,10 +244,7 @@ def reminders_retry(*, reminder_ids: Iterable[int]) -> int:
         state=DeliveryState.PENDING, attempts=0, claimed_until=None,
         next_attempt_at=timezone.now(), updated_at=timezone.now(),
     )
-    if ids:
-        from reminders.planner import _queue_reminders
-
-        _queue_reminders(ids)
+    queue_reminders(ids)
     return len(ids)
 
 

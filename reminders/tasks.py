@@ -22,23 +22,23 @@ from __future__ import annotations
 from celery import shared_task
 from celery.signals import beat_init
 
-from reminders import planner, services
+from reminders import planner, queue, services
 
 _RELIABLE = {"acks_late": True, "reject_on_worker_lost": True, "ignore_result": True}
 
 
-@shared_task(name="reminders.plan", soft_time_limit=240, time_limit=300, **_RELIABLE)
+@shared_task(name=queue.PLAN, soft_time_limit=240, time_limit=300, **_RELIABLE)
 def plan() -> int:
     result = planner.plan_pass()
     return len(result.reminder_ids)
 
 
-@shared_task(name="reminders.deliver", soft_time_limit=240, time_limit=300, **_RELIABLE)
+@shared_task(name=queue.DELIVER_REMINDERS, soft_time_limit=240, time_limit=300, **_RELIABLE)
 def deliver_reminders(reminder_ids: list[int]) -> int:
     return len(services.reminders_deliver(reminder_ids=reminder_ids).sent)
 
 
-@shared_task(name="reminders.deliver_digests", soft_time_limit=240, time_limit=300,
+@shared_task(name=queue.DELIVER_DIGESTS, soft_time_limit=240, time_limit=300,
              **_RELIABLE)
 def deliver_digests(digest_ids: list[int]) -> int:
     return len(services.digests_deliver(digest_ids=digest_ids).sent)
@@ -48,4 +48,4 @@ def deliver_digests(digest_ids: list[int]) -> int:
 def _plan_when_beat_starts(sender: object, **kwargs: object) -> None:
     # Beat waits a whole interval before the first run of an interval schedule; after a
     # deploy or an outage we want the catch-up pass now, not in five minutes.
-    plan.delay()
+    queue.queue_plan()

@@ -112,6 +112,13 @@ class CommunicationFactory(factory.django.DjangoModelFactory):
         CommunicationFactory._number += 1
         return f"{self.letter_type} OTH {CommunicationFactory._number}/{self.sent_on.year}"
 
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):  # type: ignore[no-untyped-def]
+        letter = model_class(*args, **kwargs)
+        letter.refresh_derived_fields()  # as the services do: save() derives nothing
+        letter.save()
+        return letter
+
     @factory.post_generation
     def mandates(obj, create, extracted, **kwargs):  # noqa: N805
         if not create:
@@ -134,7 +141,9 @@ class ResponseFactory(factory.django.DjangoModelFactory):
     @classmethod
     def _create(cls, model_class, *args, **kwargs):  # type: ignore[no-untyped-def]
         response = super()._create(model_class, *args, **kwargs)
-        response.communication.refresh_reply_state()
+        letter = response.communication
+        letter.final_reply_on = letter.final_reply_date()
+        letter.save(update_fields=["final_reply_on", *letter.refresh_derived_fields()])
         return response
 
 

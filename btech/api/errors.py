@@ -7,16 +7,13 @@ differently), so a client always learns which field to fix.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from typing import TypeVar
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 from rest_framework.settings import api_settings
-
-T = TypeVar("T")
 
 
 def as_drf_error(
@@ -39,8 +36,3 @@ def service_errors(rename: Mapping[str, str] | None = None) -> Iterator[None]:
         yield
     except DjangoValidationError as error:
         raise as_drf_error(error, rename) from error
-
-
-def call_service(service: Callable[..., T], /, **kwargs: object) -> T:
-    with service_errors():
-        return service(**kwargs)

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from btech.api.errors import call_service
+from btech.api.errors import service_errors
 from btech.office_time import office_today
 from companies.models import Contact
 from engagements import deadlines, services
@@ -70,15 +70,15 @@ class ResponseSerializer(serializers.ModelSerializer[Response]):
         return bool(obj.attachment)
 
     def create(self, validated_data: dict[str, Any]) -> Response:
-        return call_service(
-            services.response_log,
-            communication=self.context["communication"],
-            kind=validated_data["kind"],
-            received_on=validated_data["received_on"],
-            body=validated_data.get("body", ""),
-            attachment=validated_data.get("attachment"),
-            logged_by=self.context["request"].user,
-        )
+        with service_errors():
+            return services.response_log(
+                communication=self.context["communication"],
+                kind=validated_data["kind"],
+                received_on=validated_data["received_on"],
+                body=validated_data.get("body", ""),
+                attachment=validated_data.get("attachment"),
+                logged_by=self.context["request"].user,
+            )
 
 
 class PublicResponseSerializer(serializers.ModelSerializer[Response]):
@@ -171,19 +171,20 @@ class CommunicationSerializer(_LetterReadMixin, serializers.ModelSerializer[Comm
         return attrs
 
     def create(self, validated_data: dict[str, Any]) -> Communication:
-        return call_service(services.communication_create, **validated_data)
+        with service_errors():
+            return services.communication_create(**validated_data)
 
     def update(self, instance: Communication, validated_data: dict[str, Any]) -> Communication:
         if not validated_data:  # an empty PATCH changes nothing and records nothing
             return instance
-        if set(validated_data) == {"assignee"}:
-            return call_service(
-                services.communication_assign, communication=instance,
-                assignee=validated_data["assignee"], assigned_by=self.context["request"].user,
-            )
-        mandates = validated_data.pop("mandates", None)
-        return call_service(services.communication_update, communication=instance,
-                            mandates=mandates, **validated_data)
+        with service_errors():
+            if set(validated_data) == {"assignee"}:
+                return services.communication_assign(
+                    communication=instance, assignee=validated_data["assignee"],
+                    assigned_by=self.context["request"].user,
+                )
+            return services.communication_update(
+                communication=instance, **cast(services.LetterChanges, validated_data))
 
 
 class ExtensionSerializer(serializers.Serializer):  # type: ignore[type-arg]

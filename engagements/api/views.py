@@ -109,9 +109,7 @@ class CommunicationViewSet(VisibleLettersMixin, viewsets.ModelViewSet):  # type:
         return super().options(request, *args, **kwargs)
 
     def perform_destroy(self, instance: Communication) -> None:
-        # No service: deleting has no rule beyond the permission; replies and notes go
-        # with the letter (CASCADE) and pghistory keeps the record of all three.
-        instance.delete()
+        services.communication_delete(communication=instance)
 
     @extend_schema(
         methods=["GET"], summary="The replies to a letter",

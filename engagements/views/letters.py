@@ -151,10 +151,9 @@ def deadline_extend(request: SignedInRequest, pk: int) -> HttpResponse:
     form = ExtensionForm(request.POST)
     if form.is_valid():
         try:
-            services.deadline_extend(communication=letter,
-                                     extended_to=form.cleaned_data["extended_to"],
-                                     reason=form.cleaned_data["reason"],
-                                     granted_by=request.user)
+            letter = services.deadline_extend(
+                communication=letter, extended_to=form.cleaned_data["extended_to"],
+                reason=form.cleaned_data["reason"], granted_by=request.user)
         except ValidationError as error:
             add_service_errors(form, error, {"extension_reason": "reason"})
         else:

@@ -165,6 +165,7 @@ def test_the_fast_list_rows_match_the_serializer(staff_api, letter_a, letter_b,
     letter_a.assignee = issue_owner_a
     letter_a.extended_to, letter_a.extension_reason = dt.date(2024, 5, 1), "More time."
     letter_a.press_release_on = dt.date(2024, 2, 25)
+    letter_a.refresh_derived_fields()
     letter_a.save()
     ResponseFactory(communication=letter_a, kind="interim", received_on=dt.date(2024, 2, 21))
     ResponseFactory(communication=letter_b, kind="final", received_on=dt.date(2024, 2, 29))

@@ -1,0 +1,26 @@
+"""What the reminders app adds to the life of a letter (see engagements/hooks.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from engagements.hooks import LetterHooks
+from engagements.models import Communication
+from engagements.timeline import TimelineEntry
+from reminders.admin import ReminderInline
+from reminders.services import assignment_notify
+from reminders.timeline import sent_reminders
+
+
+class ReminderLetterHooks(LetterHooks):
+    def letter_assigned(self, *, communication: Communication) -> None:
+        assignment_notify(communication=communication)
+
+    def timeline_entries(self, letter: Communication,
+                         today: dt.date) -> Iterable[TimelineEntry]:
+        return sent_reminders(letter, today)
+
+    def admin_inlines(self) -> Sequence[type[Any]]:
+        return [ReminderInline]

@@ -1,0 +1,51 @@
+"""Handing outbox rows to the Celery worker: the one place that talks to the broker.
+
+The planner and the services write outbox rows and queue them here; the tasks
+(reminders/tasks.py) call the planner and the services. Tasks are queued by name, so
+this module imports neither side and the three never import each other in a circle.
+
+Rows are queued once the transaction that wrote them commits: the worker must find
+them, and must not send for a transaction that rolled back. A broker that cannot take
+the message does not undo the committed write: the error is logged and the planner's
+re-queue pass (planner._requeue) picks up every pending row nobody is sending.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from celery import current_app
+from django.conf import settings
+from django.db import transaction
+
+PLAN = "reminders.plan"
+DELIVER_REMINDERS = "reminders.deliver"
+DELIVER_DIGESTS = "reminders.deliver_digests"
+
+
+def _chunks(ids: list[int], size: int) -> Iterator[list[int]]:
+    for start in range(0, len(ids), size):
+        yield ids[start:start + size]
+
+
+def _on_commit(task_name: str, ids: Iterable[int]) -> None:
+    for chunk in _chunks(list(ids), settings.BTECH_REMINDER_SEND_BATCH_SIZE):
+        transaction.on_commit(
+            lambda chunk=chunk: current_app.send_task(task_name, args=[chunk]),  # type: ignore[misc]
+            robust=True,
+        )
+
+
+def queue_reminders(ids: Iterable[int]) -> None:
+    """Send these reminder rows, once the current transaction commits."""
+    _on_commit(DELIVER_REMINDERS, ids)
+
+
+def queue_digests(ids: Iterable[int]) -> None:
+    """Send these digest rows, once the current transaction commits."""
+    _on_commit(DELIVER_DIGESTS, ids)
+
+
+def queue_plan() -> None:
+    """Run a planning pass in the worker now."""
+    current_app.send_task(PLAN)
