@@ -193,6 +193,9 @@ if env_bool("BEHIND_TLS_PROXY", default=False):
     AXES_IPWARE_PROXY_COUNT = 1
     AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # a reset link works for a day
+# The password given to the demo accounts when `seed_demo` first creates them; empty: a
+# random one, printed once. (Django's error reports hide settings named *PASS*.)
+BTECH_DEMO_PASSWORD = env_str("BTECH_DEMO_PASSWORD", "")
 
 # --- Time and language ----------------------------------------------------------------
 LANGUAGE_CODE = "en-gb"
