@@ -38,7 +38,7 @@ def start(data_dir: Path, port: int) -> subprocess.Popen[str]:
 def wait_for_page(process: subprocess.Popen[str], url: str, timeout: float = 120) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        assert process.poll() is None, process.stdout.read()
+        assert process.poll() is None, process.communicate()[0]
         try:
             with urllib.request.urlopen(url, timeout=2) as response:
                 if response.status == 200:
