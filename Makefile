@@ -32,10 +32,10 @@ manage: $(INSTALLED)
 bench-api: $(INSTALLED)
 	$(PY) bench/api.py $(BENCH_ARGS)
 
-## make lint: ruff and mypy
+## make lint: ruff over the whole repository, mypy over every app, the tests and benchmarks
 lint: $(INSTALLED)
 	$(PY) -m ruff check .
-	DEBUG=true $(PY) -m mypy accounts mandates companies engagements btech
+	DEBUG=true $(PY) -m mypy accounts mandates companies engagements reminders btech tests bench
 
 ## make bench-admin: the admin letters list on 100,000 letters, ours against the default
 bench-admin: $(INSTALLED)

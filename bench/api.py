@@ -82,6 +82,8 @@ def _load(letters: int) -> str:
 
 
 def _insert(count: int, offset: int) -> None:
+    from django.db.models import Model
+
     from companies.models import Company, Contact
     from engagements import deadlines
     from engagements.models import Communication, Response
@@ -104,7 +106,9 @@ def _insert(count: int, offset: int) -> None:
     Through = Communication.mandates.through
     # References must be unique: TYPE OTH N/YEAR, N up to 9999 per type and year.
     used = set(Communication.objects.values_list("reference", flat=True))
-    batch, links, replies = [], [], []
+    batch: list[Communication] = []
+    links: list[Model] = []  # rows of the letter-mandate table
+    replies: list[Response] = []
     start_day = TODAY - dt.timedelta(days=365 * 12)
     span = (TODAY - start_day).days
     for _ in range(count):

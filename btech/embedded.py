@@ -202,6 +202,8 @@ def embedded_services(data_dir: Path) -> Iterator[dict[str, str]]:
     added: dict[str, str] = {}
     postgres = redis = None
     try:
+        # Only whether they are set matters here; their values are checked by
+        # btech/settings.py in the processes that use them.
         if not os.environ.get("DATABASE_URL"):
             postgres = EmbeddedPostgres(data_dir / "postgres")
             postgres.start()

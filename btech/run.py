@@ -16,13 +16,16 @@ import sys
 import time
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
+
 from btech.embedded import EmbeddedServiceError, embedded_services
+from btech.env import env_int, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 STOP_GRACE_SECONDS = 15
 
 
-def _processes(python: str, port: str, data_dir: Path) -> dict[str, list[str]]:
+def _processes(python: str, port: int, data_dir: Path) -> dict[str, list[str]]:
     return {
         "web": [python, "manage.py", "runserver", f"0.0.0.0:{port}", "--noreload"],
         "worker": [python, "-m", "celery", "-A", "btech", "worker", "--loglevel", "INFO",
@@ -121,10 +124,18 @@ def _stop_with_parent() -> None:
 
 def main() -> int:
     _stop_with_parent()
-    data_dir = Path(os.environ.get("BTECH_DATA_DIR", BASE_DIR / ".data" / "dev"))
+    # Not from Django's settings: they would be read here, before the embedded servers
+    # that DATABASE_URL and REDIS_URL point at exist, and before the defaults below are
+    # set for the children. The children read the settings; this process reads its own
+    # two variables through the same helpers, so a bad value stops it the same way.
+    try:
+        data_dir = Path(env_str("BTECH_DATA_DIR", str(BASE_DIR / ".data" / "dev")))
+        port = env_int("PORT", 8000, minimum=1, maximum=65535)
+    except ImproperlyConfigured as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
     os.environ["BTECH_DATA_DIR"] = str(data_dir)
     os.environ.setdefault("DEBUG", "true")
-    port = os.environ.get("PORT", "8000")
     # Links in emails and calendar feeds point at this server unless told otherwise.
     os.environ.setdefault("SITE_URL", f"http://localhost:{port}")
     python = sys.executable

@@ -14,7 +14,16 @@ from urllib.parse import urlsplit
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from btech.env import env_bool, env_int, env_list, env_str
+from btech.env import (
+    env_bool,
+    env_choice,
+    env_int,
+    env_int_list,
+    env_list,
+    env_str,
+    env_time_zone,
+    env_weekday,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(env_str("BTECH_DATA_DIR", str(BASE_DIR / ".data" / "dev")))
@@ -31,6 +40,11 @@ else:
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = env_str("SITE_URL", "http://localhost:8000").rstrip("/")
+# Every link in an email and a calendar feed starts with it: a bad one is found here, not
+# by the recipient of a reminder.
+if urlsplit(SITE_URL).scheme not in {"http", "https"} or not urlsplit(SITE_URL).netloc:
+    raise ImproperlyConfigured(f"SITE_URL={SITE_URL!r} must be an http:// or https:// address, "
+                               "e.g. https://tracker.example.org")
 
 INSTALLED_APPS = [
     # pghistory.admin must come before django.contrib.admin to override its templates.
@@ -179,6 +193,9 @@ if env_bool("BEHIND_TLS_PROXY", default=False):
     AXES_IPWARE_PROXY_COUNT = 1
     AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # a reset link works for a day
+# The password given to the demo accounts when `seed_demo` first creates them; empty: a
+# random one, printed once. (Django's error reports hide settings named *PASS*.)
+BTECH_DEMO_PASSWORD = env_str("BTECH_DEMO_PASSWORD", "")
 
 # --- Time and language ----------------------------------------------------------------
 LANGUAGE_CODE = "en-gb"
@@ -186,39 +203,58 @@ USE_I18N = True
 USE_TZ = True  # instants are stored in UTC
 TIME_ZONE = "Europe/Zurich"  # how instants are shown
 # The office calendar: deadlines and "today" are Geneva dates (btech/office_time.py).
-BTECH_OFFICE_TIME_ZONE = env_str("BTECH_OFFICE_TIME_ZONE", "Europe/Zurich")
+BTECH_OFFICE_TIME_ZONE = env_time_zone("BTECH_OFFICE_TIME_ZONE", "Europe/Zurich")
+
+# Upper bounds for counts of days and of seconds below: far beyond any sensible value,
+# and far below the values that push a date off the calendar (an OverflowError on every
+# page or pass, long after start-up).
+_YEAR_IN_DAYS = 365
+_DAY_IN_SECONDS = 24 * 60 * 60
 
 # --- The 60-day clock -----------------------------------------------------------------
 BTECH_REPLY_WINDOW_DAYS = 60  # the mandated period; also when a letter becomes public
-BTECH_DUE_SOON_DAYS = env_int("BTECH_DUE_SOON_DAYS", 14, minimum=0)
+BTECH_DUE_SOON_DAYS = env_int("BTECH_DUE_SOON_DAYS", 14, minimum=0, maximum=_YEAR_IN_DAYS)
 BTECH_MAX_UPLOAD_BYTES = env_int("BTECH_MAX_UPLOAD_BYTES", 20 * 1024 * 1024, minimum=1024)
 
 # --- Reminders and escalation (reminders/) ----------------------------------------------
 # The default schedule; a company can have its own (Reminders › Company reminder schedules).
-_days_before_due = env_list("BTECH_REMINDER_DAYS_BEFORE_DUE", ["30", "14", "7", "2"])
-if not all(days.isdigit() and int(days) > 0 for days in _days_before_due):
-    raise ImproperlyConfigured(f"BTECH_REMINDER_DAYS_BEFORE_DUE={','.join(_days_before_due)!r} "
-                               "must be whole numbers of days above 0, e.g. 30,14,7,2")
-BTECH_REMINDER_DAYS_BEFORE_DUE = [int(days) for days in _days_before_due]
+BTECH_REMINDER_DAYS_BEFORE_DUE = env_int_list("BTECH_REMINDER_DAYS_BEFORE_DUE", [30, 14, 7, 2],
+                                              minimum=1, maximum=_YEAR_IN_DAYS)
 BTECH_REMINDER_ON_DUE_DATE = env_bool("BTECH_REMINDER_ON_DUE_DATE", default=True)
 BTECH_REMINDER_FIRST_OVERDUE_AFTER_DAYS = env_int(
-    "BTECH_REMINDER_FIRST_OVERDUE_AFTER_DAYS", 1, minimum=1)
-BTECH_REMINDER_OVERDUE_EVERY_DAYS = env_int("BTECH_REMINDER_OVERDUE_EVERY_DAYS", 7, minimum=1)
+    "BTECH_REMINDER_FIRST_OVERDUE_AFTER_DAYS", 1, minimum=1, maximum=_YEAR_IN_DAYS)
+BTECH_REMINDER_OVERDUE_EVERY_DAYS = env_int("BTECH_REMINDER_OVERDUE_EVERY_DAYS", 7, minimum=1,
+                                            maximum=_YEAR_IN_DAYS)
 # How often beat runs the planner; the health check fails after two intervals without one.
+# At least daily: steps fall on dates.
 BTECH_REMINDER_PLAN_EVERY_SECONDS = env_int("BTECH_REMINDER_PLAN_EVERY_SECONDS", 300,
-                                            minimum=10)
+                                            minimum=10, maximum=_DAY_IN_SECONDS)
 BTECH_REMINDER_PLAN_BATCH_SIZE = 1000  # letters locked and planned per transaction
 BTECH_REMINDER_SEND_BATCH_SIZE = 20  # emails per delivery task (one SMTP session)
-BTECH_REMINDER_MAX_ATTEMPTS = env_int("BTECH_REMINDER_MAX_ATTEMPTS", 5, minimum=1)
+# At most 100 only so that the power below stays small; the check on the wait is the rule.
+BTECH_REMINDER_MAX_ATTEMPTS = env_int("BTECH_REMINDER_MAX_ATTEMPTS", 5, minimum=1, maximum=100)
 BTECH_REMINDER_RETRY_BASE_SECONDS = env_int("BTECH_REMINDER_RETRY_BASE_SECONDS", 60, minimum=1)
+# The wait before the last attempt is base × 4^(attempts - 2) (reminders.services.backoff),
+# which grows fast: from 60 s, 10 attempts wait 45 days before the last one, and 18 run
+# past the year 9999, so that recording the error crashes the delivery task instead.
+_last_retry_wait = (BTECH_REMINDER_RETRY_BASE_SECONDS
+                    * 4 ** max(BTECH_REMINDER_MAX_ATTEMPTS - 2, 0))
+if _last_retry_wait > 30 * _DAY_IN_SECONDS:
+    raise ImproperlyConfigured(
+        f"BTECH_REMINDER_MAX_ATTEMPTS={BTECH_REMINDER_MAX_ATTEMPTS} with "
+        f"BTECH_REMINDER_RETRY_BASE_SECONDS={BTECH_REMINDER_RETRY_BASE_SECONDS} waits "
+        f"{_last_retry_wait // _DAY_IN_SECONDS} days before the last attempt; the wait may "
+        "be at most 30 days (with 60 s, at most 9 attempts)")
 # A claimed row belongs to its worker this long; longer than a task's time limit, so a
 # slow worker is never overtaken, short enough that a killed worker's rows soon go out.
-BTECH_REMINDER_LEASE_SECONDS = env_int("BTECH_REMINDER_LEASE_SECONDS", 600, minimum=1)
+BTECH_REMINDER_LEASE_SECONDS = env_int("BTECH_REMINDER_LEASE_SECONDS", 600, minimum=1,
+                                       maximum=_DAY_IN_SECONDS)
 # A pending row nobody has claimed for this long is queued again by the next pass.
 BTECH_REMINDER_REQUEUE_AFTER_SECONDS = env_int("BTECH_REMINDER_REQUEUE_AFTER_SECONDS", 120,
-                                               minimum=0)
+                                               minimum=0, maximum=_DAY_IN_SECONDS)
 BTECH_REMINDER_REQUEUE_LIMIT = 5000
-BTECH_DIGEST_WEEKDAY = env_int("BTECH_DIGEST_WEEKDAY", 0, minimum=0)  # 0 = Monday
+# The staff digest goes out on this day: 0 (Monday) to 6, or its name (monday, mon).
+BTECH_DIGEST_WEEKDAY = env_weekday("BTECH_DIGEST_WEEKDAY", 0)
 BTECH_DIGEST_DUE_WITHIN_DAYS = 14
 BTECH_DIGEST_LETTERS_PER_COMPANY = 25
 # The app that reacts to letters (notices, timeline, admin rows): engagements/hooks.py.
@@ -251,7 +287,7 @@ FILE_UPLOAD_PERMISSIONS = 0o640
 
 # --- Email ----------------------------------------------------------------------------
 EMAIL_HOST = env_str("EMAIL_HOST", "")
-EMAIL_PORT = env_int("EMAIL_PORT", 587, minimum=1)
+EMAIL_PORT = env_int("EMAIL_PORT", 587, minimum=1, maximum=65535)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=True)
@@ -280,7 +316,8 @@ REST_FRAMEWORK = {
 }
 # How long a letter list's page and count may be reused while nothing changed
 # (btech/api/list_cache.py); 0 computes them every time.
-BTECH_API_LIST_CACHE_SECONDS = env_int("BTECH_API_LIST_CACHE_SECONDS", 300, minimum=0)
+BTECH_API_LIST_CACHE_SECONDS = env_int("BTECH_API_LIST_CACHE_SECONDS", 300, minimum=0,
+                                       maximum=_DAY_IN_SECONDS)
 SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
@@ -322,7 +359,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"],
+             "level": env_choice("LOG_LEVEL", "INFO",
+                                 ["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"])},
     "loggers": {
         "django.db.backends": {"level": "INFO"},
         # axes announces itself at INFO in every process, management commands included.

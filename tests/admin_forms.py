@@ -18,8 +18,10 @@ def change_form_data(letter: Communication) -> dict[str, object]:
         "language": letter.language, "subject": letter.subject, "summary": letter.summary,
         "assignee": "", "press_release_on": "", "extended_to": "", "extension_reason": "",
     }
+    staff = User.objects.filter(is_staff=True).first()
+    assert staff is not None, "the change form is shown to staff: create a staff user first"
     client = Client()
-    client.force_login(User.objects.filter(is_staff=True).first())
+    client.force_login(staff)
     page = client.get(reverse("admin:engagements_communication_change", args=[letter.pk]))
     # Every inline on the page needs its management form and its rows as shown, as a
     # browser would send them, whatever inlines there are.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import factory
+from factory.builder import Resolver
 
 from accounts.models import User
 from companies.models import Company, CompanyFormerName, Contact, ContactRole
@@ -16,7 +17,7 @@ PASSWORD = "correct horse battery staple"
 PDF_BYTES = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
 
-class CompanyFactory(factory.django.DjangoModelFactory):
+class CompanyFactory(factory.django.DjangoModelFactory[Company]):
     class Meta:
         model = Company
         django_get_or_create = ("name",)
@@ -26,7 +27,7 @@ class CompanyFactory(factory.django.DjangoModelFactory):
     is_btech_member = True
 
 
-class FormerNameFactory(factory.django.DjangoModelFactory):
+class FormerNameFactory(factory.django.DjangoModelFactory[CompanyFormerName]):
     class Meta:
         model = CompanyFormerName
 
@@ -35,7 +36,7 @@ class FormerNameFactory(factory.django.DjangoModelFactory):
     renamed_on = dt.date(2021, 10, 28)
 
 
-class ContactFactory(factory.django.DjangoModelFactory):
+class ContactFactory(factory.django.DjangoModelFactory[Contact]):
     class Meta:
         model = Contact
 
@@ -45,7 +46,7 @@ class ContactFactory(factory.django.DjangoModelFactory):
     role = ContactRole.ISSUE_OWNER
 
 
-class UserFactory(factory.django.DjangoModelFactory):
+class UserFactory(factory.django.DjangoModelFactory[User]):
     class Meta:
         model = User
         django_get_or_create = ("username",)
@@ -73,7 +74,7 @@ class StaffUserFactory(UserFactory):
             obj.groups.add(ohchr_staff_group())
 
 
-class MandateFactory(factory.django.DjangoModelFactory):
+class MandateFactory(factory.django.DjangoModelFactory[Mandate]):
     class Meta:
         model = Mandate
         django_get_or_create = ("short_name",)
@@ -84,7 +85,7 @@ class MandateFactory(factory.django.DjangoModelFactory):
     mandate_type = MandateType.SPECIAL_RAPPORTEUR
 
 
-class MandateHolderFactory(factory.django.DjangoModelFactory):
+class MandateHolderFactory(factory.django.DjangoModelFactory[MandateHolder]):
     class Meta:
         model = MandateHolder
 
@@ -94,7 +95,7 @@ class MandateHolderFactory(factory.django.DjangoModelFactory):
     term_end = dt.date(2023, 7, 31)
 
 
-class CommunicationFactory(factory.django.DjangoModelFactory):
+class CommunicationFactory(factory.django.DjangoModelFactory[Communication]):
     """A letter saved straight to the database (services are tested on their own)."""
 
     class Meta:
@@ -107,10 +108,12 @@ class CommunicationFactory(factory.django.DjangoModelFactory):
     subject = factory.Sequence(lambda n: f"Letter about case {n}")
     summary = "Alleged restrictions of content and arrests of users."
 
+    _number = 0  # the last reference number; not a field, as its name starts with _
+
     @factory.lazy_attribute
-    def reference(self) -> str:
+    def reference(letter: Resolver) -> str:  # noqa: N805
         CommunicationFactory._number += 1
-        return f"{self.letter_type} OTH {CommunicationFactory._number}/{self.sent_on.year}"
+        return f"{letter.letter_type} OTH {CommunicationFactory._number}/{letter.sent_on.year}"
 
     @classmethod
     def _create(cls, model_class, *args, **kwargs):  # type: ignore[no-untyped-def]
@@ -126,10 +129,7 @@ class CommunicationFactory(factory.django.DjangoModelFactory):
         obj.mandates.set(extracted if extracted is not None else [MandateFactory()])
 
 
-CommunicationFactory._number = 0
-
-
-class ResponseFactory(factory.django.DjangoModelFactory):
+class ResponseFactory(factory.django.DjangoModelFactory[Response]):
     class Meta:
         model = Response
 

@@ -38,7 +38,7 @@ def start(data_dir: Path, port: int) -> subprocess.Popen[str]:
 def wait_for_page(process: subprocess.Popen[str], url: str, timeout: float = 120) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        assert process.poll() is None, process.stdout.read()
+        assert process.poll() is None, process.communicate()[0]
         try:
             with urllib.request.urlopen(url, timeout=2) as response:
                 if response.status == 200:
@@ -101,3 +101,12 @@ def test_make_run_serves_the_demo_and_leaves_nothing_behind(data_dir):
         if second.poll() is None:
             os.killpg(second.pid, signal.SIGKILL)
     assert "0 new letter(s) (13 in all)" in output
+
+
+def test_a_bad_port_stops_make_run_before_it_starts_anything(data_dir):
+    env = {**os.environ, "PORT": "80OO", "BTECH_DATA_DIR": str(data_dir)}
+    result = subprocess.run([sys.executable, "-m", "btech.run"], cwd=ROOT, env=env,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert result.stderr.strip() == "error: PORT='80OO' is not a whole number"
+    assert not data_dir.exists()

@@ -33,9 +33,9 @@ def make_letters(count: int, today: dt.date) -> list[Communication]:
     mandates = [MandateFactory(), MandateFactory()]
     letters = []
     for n in range(count):
-        letter = CommunicationFactory(sent_on=today - dt.timedelta(days=n % 90),
-                                      company=CompanyFactory(name=f"Company {n % 4}"),
-                                      mandates=mandates)
+        letter = CommunicationFactory.create(sent_on=today - dt.timedelta(days=n % 90),
+                                             company=CompanyFactory(name=f"Company {n % 4}"),
+                                             mandates=mandates)
         letters.append(letter)
     ResponseFactory(communication=letters[-1], received_on=today)
     return letters

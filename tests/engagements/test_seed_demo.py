@@ -26,8 +26,8 @@ def seed(**options) -> str:
     return out.getvalue()
 
 
-def test_the_demo_shows_every_deadline_status(frozen_today, monkeypatch):
-    monkeypatch.setenv("BTECH_DEMO_PASSWORD", "demo-pass-123")
+def test_the_demo_shows_every_deadline_status(frozen_today, settings):
+    settings.BTECH_DEMO_PASSWORD = "demo-pass-123"
     today = frozen_today(dt.date(2026, 3, 30))  # the day after a DST change
     seed()
     statuses = {letter.deadline_status(today) for letter in Communication.objects.all()}
@@ -38,8 +38,8 @@ def test_the_demo_shows_every_deadline_status(frozen_today, monkeypatch):
     assert Mandate.objects.filter(kind="country").exists()
 
 
-def test_loading_twice_creates_nothing_new(frozen_today, monkeypatch):
-    monkeypatch.setenv("BTECH_DEMO_PASSWORD", "demo-pass-123")
+def test_loading_twice_creates_nothing_new(frozen_today, settings):
+    settings.BTECH_DEMO_PASSWORD = "demo-pass-123"
     frozen_today(dt.date(2026, 3, 30))
     seed()
     counts = [model.objects.count() for model in (Communication, Response, User, Company,
@@ -52,8 +52,8 @@ def test_loading_twice_creates_nothing_new(frozen_today, monkeypatch):
 
 
 def test_facebook_letters_keep_their_name_and_meta_is_found_as_facebook(frozen_today,
-                                                                         monkeypatch):
-    monkeypatch.setenv("BTECH_DEMO_PASSWORD", "demo-pass-123")
+                                                                         settings):
+    settings.BTECH_DEMO_PASSWORD = "demo-pass-123"
     frozen_today(dt.date(2026, 3, 30))
     seed()
     old = Communication.objects.get(reference="AL OTH 74/2021")
@@ -61,8 +61,8 @@ def test_facebook_letters_keep_their_name_and_meta_is_found_as_facebook(frozen_t
     assert Communication.objects.search("facebook").filter(company__name="Meta").count() > 1
 
 
-def test_demo_accounts_sign_in_with_the_configured_password(frozen_today, monkeypatch):
-    monkeypatch.setenv("BTECH_DEMO_PASSWORD", "demo-pass-123")
+def test_demo_accounts_sign_in_with_the_configured_password(frozen_today, settings):
+    settings.BTECH_DEMO_PASSWORD = "demo-pass-123"
     frozen_today(dt.date(2026, 3, 30))
     output = seed()
     assert "demo-pass-123" not in output
@@ -77,8 +77,8 @@ def test_demo_accounts_sign_in_with_the_configured_password(frozen_today, monkey
 
 
 def test_without_a_configured_password_a_random_one_is_printed_once(frozen_today,
-                                                                    monkeypatch):
-    monkeypatch.delenv("BTECH_DEMO_PASSWORD", raising=False)
+                                                                    settings):
+    settings.BTECH_DEMO_PASSWORD = ""
     frozen_today(dt.date(2026, 3, 30))
     first = seed()
     password = first.rsplit("shown only now: ", 1)[1].strip()

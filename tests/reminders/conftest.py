@@ -45,7 +45,8 @@ def run_pass() -> Callable[..., list[Sent]]:
             start = len(mail.outbox)
             planner.plan_pass(enqueue=False)
             services.pending_deliver()
-            return [Sent(day, m.subject, parseaddr(m.to[0])[1]) for m in mail.outbox[start:]]
+            return [Sent(day, str(m.subject), parseaddr(m.to[0])[1])
+                    for m in mail.outbox[start:]]
 
     return run
 
@@ -95,9 +96,9 @@ def make_letter(company_a, in_geneva):
         with in_geneva(logged_on or sent_on):
             return engagement_services.communication_create(
                 reference=f"AL OTH {next(counter)}/{sent_on.year}", letter_type="AL",
-                mandates=[factories.MandateFactory(title="Special Rapporteur on freedom of "
-                                                   "opinion and expression",
-                                                   short_name="SR FoE")],
+                mandates=[factories.MandateFactory.create(
+                    title="Special Rapporteur on freedom of opinion and expression",
+                    short_name="SR FoE")],
                 company=company or company_a, sent_on=sent_on,
                 subject="Content restrictions and arrests of users", assignee=assignee,
             )

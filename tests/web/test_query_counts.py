@@ -14,11 +14,11 @@ pytestmark = pytest.mark.django_db
 
 def _letters(company, count: int, mandates) -> None:
     for index in range(count):
-        letter = factories.CommunicationFactory(company=company, mandates=mandates)
+        letter = factories.CommunicationFactory.create(company=company, mandates=mandates)
         if index % 3 == 0:
             factories.ResponseFactory(communication=letter, received_on=letter.sent_on)
         if index % 2 == 0:
-            letter.assignee = factories.ContactFactory(company=company)
+            letter.assignee = factories.ContactFactory.create(company=company)
             letter.save()
 
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import secrets
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import CommandError, CommandParser
 from django.db import transaction
 
@@ -109,7 +109,7 @@ class Command(ConciseCommand):
         return companies
 
     def _accounts(self, companies: dict[str, Company]) -> tuple[str | None, list[str]]:
-        password = os.environ.get("BTECH_DEMO_PASSWORD") or None
+        password = settings.BTECH_DEMO_PASSWORD or None
         generated = password is None
         if generated:
             password = secrets.token_urlsafe(12)
