@@ -91,7 +91,7 @@ class CommunicationAdminForm(forms.ModelForm):  # type: ignore[type-arg]
     """The model's own checks run as for any ModelForm; this adds the services' refusals
     that depend on the stored letter, so they show on the field instead of after saving."""
 
-    def clean(self) -> dict[str, Any]:
+    def clean(self) -> dict[str, Any] | None:
         cleaned = super().clean()
         extension_changed = {"extended_to", "extension_reason"} & set(self.changed_data)
         if self.instance.pk and extension_changed:

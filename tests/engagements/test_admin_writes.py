@@ -52,8 +52,8 @@ def owner(company):
 @pytest.fixture
 def letters(company) -> dict[str, Communication]:
     mandate = factories.MandateFactory(short_name="SR privacy")
-    return {door: factories.CommunicationFactory(company=company, sent_on=SENT,
-                                                 mandates=[mandate])
+    return {door: factories.CommunicationFactory.create(company=company, sent_on=SENT,
+                                                        mandates=[mandate])
             for door in ("admin", "api", "web")}
 
 
