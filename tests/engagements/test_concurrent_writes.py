@@ -27,7 +27,7 @@ from engagements.models import Communication
 from tests import factories
 from tests.reminders.conftest import at_geneva
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 SENT = dt.date(2024, 1, 10)  # due 10 March
 TODAY = dt.date(2024, 3, 20)  # ten days overdue
