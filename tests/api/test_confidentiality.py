@@ -238,6 +238,21 @@ def test_a_signed_in_user_of_no_company_sees_no_letter(letter_a, letter_b):
         assert client.get(f"/api/v1/communications/{letter_a.pk}/").status_code == 404
 
 
+def test_a_deactivated_lead_sees_no_letter_and_no_contact(lead_a, lead_a_api, letter_a,
+                                                        issue_owner_a):
+    assert lead_a_api.get("/api/v1/contacts/").json()["count"] == 2
+    lead_a.is_active = False
+    lead_a.save()
+
+    for path in ("/api/v1/communications/", "/api/v1/deadlines/", "/api/v1/contacts/",
+                 f"/api/v1/communications/{letter_a.pk}/",
+                 f"/api/v1/contacts/{issue_owner_a.pk}/"):
+        answer = lead_a_api.get(path)
+        assert answer.status_code == 401, path
+        assert b"Issue owner A" not in answer.content
+        assert b"AL OTH 12/2024" not in answer.content
+
+
 def test_counts_stay_right_with_the_count_cache_on(list_cache, lead_b_api, letter_a,
                                                    letter_b):
     """The matrix runs with exact counts; the cache must not change what B is told."""
