@@ -21,7 +21,7 @@ from btech.office_time import office_today
 from companies.models import Contact
 from engagements import deadlines, policy, services
 from engagements.deadlines import DeadlineStatus
-from engagements.models import Communication, Response
+from engagements.models import Communication, InformalNote, Response
 from engagements.policy import Action
 from mandates.models import Mandate
 
@@ -338,3 +338,20 @@ def communication_rows(rows: list[tuple[Any, ...]], today: dt.date) -> list[dict
             "updated_at": _DATETIME.to_representation(updated_at),
         })
     return page
+
+
+class NoteSerializer(serializers.ModelSerializer[InformalNote]):
+    """One informal note on a letter: GET/POST /communications/{id}/notes/. Notes preview,
+    accompany or follow up a letter; they are never published."""
+
+    class Meta:
+        model = InformalNote
+        fields = ["id", "communication", "kind", "noted_on", "body"]
+        read_only_fields = ["id", "communication"]
+
+    def create(self, validated_data: dict[str, Any]) -> InformalNote:
+        return call_service(
+            services.note_add, communication=self.context["communication"],
+            kind=validated_data["kind"], noted_on=validated_data["noted_on"],
+            body=validated_data["body"], author=self.context["request"].user,
+        )

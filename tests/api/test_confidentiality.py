@@ -61,6 +61,13 @@ ROUTES = [
     Route("POST", "/api/v1/communications/{letter}/responses/",
           {"kind": "interim", "received_on": "2024-02-28", "body": "We are looking into it."},
           {"staff": 201, "lead_a": 201, "lead_b": 404, "anonymous": 401}, writes=True),
+    Route("GET", "/api/v1/communications/{letter}/notes/", None,
+          {"staff": 200, "lead_a": 200, "lead_b": 404, "anonymous": 401}),
+    Route("OPTIONS", "/api/v1/communications/{letter}/notes/", None,
+          {"staff": 200, "lead_a": 200, "lead_b": 404, "anonymous": 401}),
+    Route("POST", "/api/v1/communications/{letter}/notes/",
+          {"kind": "follow_up", "noted_on": "2024-02-28", "body": "Called the lead."},
+          {"staff": 201, "lead_a": 201, "lead_b": 404, "anonymous": 401}, writes=True),
     Route("POST", "/api/v1/communications/{letter}/extension/",
           {"due_on": "2024-05-20", "reason": "The company asked for time to investigate."},
           {"staff": 200, "lead_a": 403, "lead_b": 404, "anonymous": 401}, writes=True),
@@ -91,6 +98,7 @@ def _snapshot(letter_id: int) -> dict[str, Any] | None:
            if f.attname != "updated_at"}
     row["mandates"] = sorted(letter.mandates.values_list("pk", flat=True))
     row["responses"] = letter.responses.count()
+    row["notes"] = letter.notes.count()
     return row
 
 
@@ -139,7 +147,7 @@ def test_a_letter_that_does_not_exist_reads_the_same_as_another_companys(
     missing = Communication.objects.order_by("-pk").first().pk + 1000
     for method, suffix in [("GET", ""), ("PATCH", ""), ("PUT", ""), ("DELETE", ""),
                            ("GET", "responses/"), ("POST", "responses/"),
-                           ("POST", "extension/")]:
+                           ("GET", "notes/"), ("POST", "notes/"), ("POST", "extension/")]:
         answer = client.generic(method, f"/api/v1/communications/{missing}/{suffix}",
                                 data="{}", content_type="application/json")
         expected = 401 if persona == "anonymous" else 404
