@@ -1,10 +1,30 @@
 from __future__ import annotations
 
 import secrets
+from typing import ClassVar
 
 from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
+
+
+class UserQuerySet(models.QuerySet["User"]):
+    def ohchr_staff(self) -> UserQuerySet:
+        """User.is_ohchr_staff as a query (a test checks the two always agree)."""
+        return self.filter(Q(is_superuser=True) | Q(is_staff=True, company__isnull=True),
+                           is_active=True)
+
+
+class UserManager(DjangoUserManager["User"]):
+    """Django's manager (create_user, create_superuser) with UserQuerySet's queries."""
+
+    def get_queryset(self) -> UserQuerySet:
+        return UserQuerySet(self.model, using=self._db)
+
+    def ohchr_staff(self) -> UserQuerySet:
+        return self.get_queryset().ohchr_staff()
 
 
 class User(AbstractUser):
@@ -22,6 +42,8 @@ class User(AbstractUser):
         related_name="users",
         help_text="Set for company users; they see only this company's letters.",
     )
+
+    objects: ClassVar[UserManager] = UserManager()
 
     class Meta:
         constraints = [
@@ -42,6 +64,7 @@ class User(AbstractUser):
 
     @property
     def is_ohchr_staff(self) -> bool:
+        """Staff of the UN Human Rights Office; User.objects.ohchr_staff() is the query."""
         return self.is_active and (self.is_superuser or (self.is_staff and not self.company_id))
 
 

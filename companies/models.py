@@ -8,6 +8,8 @@ from django.db import models
 from django.db.models import Q
 from django_countries.fields import CountryField
 
+from accounts.visibility import restrict_to_scope
+
 
 class HumanRightsFunction(models.TextChoices):
     """Where human-rights work sits inside the company."""
@@ -92,13 +94,9 @@ class ContactRole(models.TextChoices):
 
 class ContactQuerySet(models.QuerySet["Contact"]):
     def visible_to(self, user: object) -> ContactQuerySet:
-        """OHCHR staff see every contact; a company user, their own company's; others none."""
-        if getattr(user, "is_ohchr_staff", False):
-            return self
-        company_id = getattr(user, "company_id", None)
-        if company_id:
-            return self.filter(company_id=company_id)
-        return self.none()
+        """The contacts of the companies whose letters `user` may see: the letters' one
+        visibility rule (accounts.visibility), so a deactivated account sees none."""
+        return restrict_to_scope(self, user)
 
 
 class Contact(models.Model):

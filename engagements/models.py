@@ -11,6 +11,13 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+# Re-exported: the visibility rule lived here and callers still import it from here.
+from accounts.visibility import (  # noqa: F401
+    SCOPE_EVERY_COMPANY,
+    restrict_to_scope,
+    scope_company_id,
+    visibility_scope,
+)
 from btech.office_time import office_today
 from engagements import deadlines
 from engagements.deadlines import DeadlineStatus
@@ -46,39 +53,10 @@ def response_upload_path(instance: Response, filename: str) -> str:
     return _upload_path("responses", filename)
 
 
-SCOPE_EVERY_COMPANY = "every-company"
-
-
-def visibility_scope(user: User | Any) -> str | None:
-    """Which letters `user` may see: every company's, one company's, or none.
-
-    OHCHR staff see every letter; an active company user sees only their own company's
-    ("company:<id>"); anyone else sees none here (published letters are in
-    `published()`). visible_to() filters by this value and caches key on it, so the two
-    cannot disagree.
-    """
-    if getattr(user, "is_ohchr_staff", False):
-        return SCOPE_EVERY_COMPANY
-    company_id = getattr(user, "company_id", None) if user.is_authenticated else None
-    if company_id and user.is_active:
-        return f"company:{company_id}"
-    return None
-
-
-def scope_company_id(scope: str) -> int:
-    """The company of a "company:<id>" scope from visibility_scope()."""
-    return int(scope.removeprefix("company:"))
-
-
 class CommunicationQuerySet(models.QuerySet["Communication"]):
     def visible_to(self, user: User | Any) -> CommunicationQuerySet:
-        """The one visibility rule for confidential letters (see visibility_scope)."""
-        scope = visibility_scope(user)
-        if scope == SCOPE_EVERY_COMPANY:
-            return self
-        if scope is None:
-            return self.none()
-        return self.filter(company_id=scope_company_id(scope))
+        """The one visibility rule for confidential letters (accounts.visibility)."""
+        return restrict_to_scope(self, user)
 
     def published(self, today: dt.date | None = None) -> CommunicationQuerySet:
         """Letters whose public date has passed: what the public register shows."""

@@ -55,10 +55,8 @@ def people_for(
 
 
 def ohchr_staff() -> QuerySet[User]:
-    """Who gets the weekly digest: the rule of User.is_ohchr_staff, as a query."""
-    return User.objects.filter(is_active=True).filter(
-        Q(is_superuser=True) | Q(is_staff=True, company__isnull=True)
-    ).exclude(email="")
+    """Who gets the weekly digest: OHCHR staff with an email address to send it to."""
+    return User.objects.ohchr_staff().exclude(email="")
 
 
 def digest_letters(today: dt.date, *, due_within_days: int) -> QuerySet[Communication]:

@@ -61,7 +61,7 @@ def _key(prefix: str, queryset: QuerySet[Any], *extra: object) -> str | None:
 def page_key(view: str, scope: str, query: list[tuple[str, list[str]]],
              today: dt.date) -> str | None:
     """The key of one page of one list, as asked: the view, the asker's visibility scope
-    (engagements.models.visibility_scope), every query parameter (filters, ordering, page,
+    (accounts.visibility.visibility_scope), every query parameter (filters, ordering, page,
     page size) and the Geneva date, which statuses and days remaining depend on. Built
     without compiling any SQL, which would cost more than the cache lookup itself."""
     if not settings.BTECH_API_LIST_CACHE_SECONDS:

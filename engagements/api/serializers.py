@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any, cast
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -18,15 +19,13 @@ from rest_framework import serializers
 from btech.api.errors import service_errors
 from btech.office_time import office_today
 from companies.models import Contact
-from engagements import deadlines, services
+from engagements import deadlines, policy, services
 from engagements.deadlines import DeadlineStatus
-from engagements.models import Communication, Response
+from engagements.models import Communication, InformalNote, Response
+from engagements.policy import Action
 from mandates.models import Mandate
 
 STATUS_FIELD = serializers.ChoiceField(choices=DeadlineStatus.choices)
-
-# What a company user may change on their own letter: only who answers it.
-COMPANY_WRITABLE = frozenset({"assignee"})
 
 
 def _today(context: Mapping[str, Any]) -> dt.date:
@@ -34,9 +33,9 @@ def _today(context: Mapping[str, Any]) -> dt.date:
     return today if today is not None else office_today()
 
 
-def _is_staff(context: Mapping[str, Any]) -> bool:
+def _user(context: Mapping[str, Any]) -> Any:
     request = context.get("request")
-    return bool(request and getattr(request.user, "is_ohchr_staff", False))
+    return request.user if request is not None else AnonymousUser()
 
 
 class ResponseSummarySerializer(serializers.ModelSerializer[Response]):
@@ -163,8 +162,12 @@ class CommunicationSerializer(_LetterReadMixin, serializers.ModelSerializer[Comm
         if "due_on" in sent:
             errors["due_on"] = ("The due date follows from sent_on; OHCHR staff move it "
                                 "with POST /api/v1/communications/{id}/extension/.")
-        if not _is_staff(self.context):
-            for name in sorted(sent - COMPANY_WRITABLE - {"due_on"}):
+        user = _user(self.context)
+        if not policy.may(user, Action.CHANGE_FIELDS, self.instance):
+            # Whoever may write only some fields hears of every other field they sent,
+            # read-only ones included: nothing they send is dropped without a word.
+            writable = policy.writable_fields(user, self.instance)
+            for name in sorted(sent - writable - {"due_on"}):
                 errors[name] = "Only OHCHR staff can change this; you may set the assignee."
         if errors:
             raise serializers.ValidationError(errors)
@@ -336,3 +339,20 @@ def communication_rows(rows: list[tuple[Any, ...]], today: dt.date) -> list[dict
             "updated_at": _DATETIME.to_representation(updated_at),
         })
     return page
+
+
+class NoteSerializer(serializers.ModelSerializer[InformalNote]):
+    """One informal note on a letter: GET/POST /communications/{id}/notes/. Notes preview,
+    accompany or follow up a letter; they are never published."""
+
+    class Meta:
+        model = InformalNote
+        fields = ["id", "communication", "kind", "noted_on", "body"]
+        read_only_fields = ["id", "communication"]
+
+    def create(self, validated_data: dict[str, Any]) -> InformalNote:
+        return call_service(
+            services.note_add, communication=self.context["communication"],
+            kind=validated_data["kind"], noted_on=validated_data["noted_on"],
+            body=validated_data["body"], author=self.context["request"].user,
+        )

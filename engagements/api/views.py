@@ -7,6 +7,7 @@ every route and method and never appears in a list, count, filter or search.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, cast
 
 from django.db.models import Prefetch, QuerySet
@@ -30,13 +31,14 @@ from engagements.api.serializers import (
     CommunicationSerializer,
     DeadlineSerializer,
     ExtensionSerializer,
+    NoteSerializer,
     PublicCommunicationSerializer,
     ResponseSerializer,
     communication_rows,
     deadline_row,
 )
 from engagements.filters import CommunicationFilter, PublicLetterFilter
-from engagements.models import Communication, Response, visibility_scope
+from engagements.models import Communication, InformalNote, Response, visibility_scope
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -78,7 +80,7 @@ def _with_relations(queryset: QuerySet[Communication]) -> QuerySet[Communication
 )
 class CommunicationViewSet(VisibleLettersMixin, viewsets.ModelViewSet):  # type: ignore[type-arg]
     """Letters: OHCHR staff see and change every letter; a company user sees their
-    company's letters, routes them to an issue owner and logs replies."""
+    company's letters, routes them to an issue owner, logs replies and adds notes."""
 
     serializer_class = CommunicationSerializer
     filterset_class = CommunicationFilter
@@ -127,11 +129,34 @@ class CommunicationViewSet(VisibleLettersMixin, viewsets.ModelViewSet):  # type:
             parser_classes=[JSONParser, MultiPartParser, FormParser])
     def responses(self, request: Request, pk: str | None = None) -> HttpResponse:
         communication = self.get_object()
+        replies = list(Response.objects.filter(communication=communication))
+        for reply in replies:
+            reply.communication = communication  # on_time reads the letter's due date
+        return self._list_or_add(request, communication, replies)
+
+    @extend_schema(
+        methods=["GET"], summary="The informal notes on a letter",
+        responses=NoteSerializer(many=True),
+    )
+    @extend_schema(
+        methods=["POST"],
+        summary="Add an informal note (the company's users for their letter, or OHCHR staff)",
+        request=NoteSerializer, responses={201: NoteSerializer},
+    )
+    @action(detail=True, methods=["get", "post"], serializer_class=NoteSerializer,
+            filterset_class=None, pagination_class=None)
+    def notes(self, request: Request, pk: str | None = None) -> HttpResponse:
+        communication = self.get_object()
+        return self._list_or_add(request, communication,
+                                 InformalNote.objects.filter(communication=communication))
+
+    def _list_or_add(self, request: Request, communication: Communication,
+                     rows: Iterable[Any]) -> HttpResponse:
+        """GET: the letter's `rows` (replies, notes); POST: one more, which the action's
+        serializer writes through its service. The letter was found by get_object(), so
+        out of scope is already a 404 and the policy has had its say."""
         if request.method == "GET":
-            replies = Response.objects.filter(communication=communication)
-            for reply in replies:
-                reply.communication = communication  # on_time reads the letter's due date
-            return HttpResponse(self.get_serializer(replies, many=True).data)
+            return HttpResponse(self.get_serializer(rows, many=True).data)
         serializer = self.get_serializer(
             data=request.data,
             context={**self.get_serializer_context(), "communication": communication},

@@ -1,4 +1,4 @@
-"""Who may open which page."""
+"""Who may open which page: the permission policy (engagements.policy) for the views."""
 
 from __future__ import annotations
 
@@ -11,8 +11,13 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.http.response import HttpResponseBase
 
+from btech.office_time import office_today
+from engagements import policy, selectors
+from engagements.policy import Action
+
 if TYPE_CHECKING:
     from accounts.models import User
+    from engagements.models import Communication
 
 
 class SignedInRequest(HttpRequest):
@@ -21,16 +26,29 @@ class SignedInRequest(HttpRequest):
     user: User  # type: ignore[assignment]
 
 
-def ohchr_staff_required(
-    view: Callable[..., HttpResponseBase],
-) -> Callable[..., HttpResponseBase]:
-    """Signed-in OHCHR staff only; others signed in get 403, visitors the sign-in page."""
+def policy_required(
+    action: Action,
+) -> Callable[[Callable[..., HttpResponseBase]], Callable[..., HttpResponseBase]]:
+    """For a page that is about no one letter (the board): signed-in users the policy
+    allows `action`; others signed in get 403, visitors the sign-in page."""
 
-    @login_required
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if not getattr(request.user, "is_ohchr_staff", False):
-            raise PermissionDenied("This page is for OHCHR staff.")
-        return view(request, *args, **kwargs)
+    def decorator(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
+        @login_required
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+            if not policy.may(request.user, action):
+                raise PermissionDenied(f"You may not {action.label.lower()}.")
+            return view(request, *args, **kwargs)
 
-    return wrapper
+        return wrapper
+
+    return decorator
+
+
+def letter_for_action(request: HttpRequest, pk: int, action: Action) -> Communication:
+    """The letter, for a user who may `action` it: 404 when out of their sight (visibility
+    first, so a 403 never confirms that another company's letter exists), then 403."""
+    letter = selectors.letter_for(request.user, pk, office_today())
+    if not policy.may(request.user, action, letter):
+        raise PermissionDenied(f"You may not {action.label.lower()}.")
+    return letter

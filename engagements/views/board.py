@@ -13,8 +13,9 @@ from engagements import selectors
 from engagements.deadlines import DeadlineStatus
 from engagements.exports import csv_lines, export_rows, xlsx_bytes
 from engagements.models import Communication
+from engagements.policy import Action
 from engagements.presentation import STATUS_COLOURS
-from engagements.views.access import ohchr_staff_required
+from engagements.views.access import policy_required
 
 PAGE_SIZE = 50
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -25,7 +26,7 @@ def _board_letters(request: HttpRequest) -> tuple[object, QuerySet[Communication
                                       request.GET)
 
 
-@ohchr_staff_required
+@policy_required(Action.VIEW_BOARD)
 def board(request: HttpRequest) -> HttpResponse:
     today = office_today()
     filterset, letters = _board_letters(request)
@@ -49,7 +50,7 @@ def _export_name(today: object, extension: str) -> str:
     return f"letters-{today}.{extension}"
 
 
-@ohchr_staff_required
+@policy_required(Action.VIEW_BOARD)
 def board_export_csv(request: HttpRequest) -> StreamingHttpResponse:
     today = office_today()
     _, letters = _board_letters(request)
@@ -60,7 +61,7 @@ def board_export_csv(request: HttpRequest) -> StreamingHttpResponse:
     return response
 
 
-@ohchr_staff_required
+@policy_required(Action.VIEW_BOARD)
 def board_export_xlsx(request: HttpRequest) -> HttpResponse:
     today = office_today()
     _, letters = _board_letters(request)

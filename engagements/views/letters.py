@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from btech.office_time import office_today
 from companies.models import Contact
-from engagements import selectors, services
+from engagements import policy, selectors, services
 from engagements.forms import (
     AssignForm,
     ExtensionForm,
@@ -25,8 +25,9 @@ from engagements.forms import (
 )
 from engagements.history import letter_history
 from engagements.models import Communication
+from engagements.policy import Action
 from engagements.timeline import timeline_entries
-from engagements.views.access import SignedInRequest, ohchr_staff_required
+from engagements.views.access import SignedInRequest, letter_for_action
 
 PAGE_SIZE = 50
 
@@ -35,7 +36,7 @@ def home(request: HttpRequest) -> HttpResponse:
     """Send each person to the page they use most."""
     if not request.user.is_authenticated:
         return redirect("public-list")
-    if getattr(request.user, "is_ohchr_staff", False):
+    if policy.may(request.user, Action.VIEW_BOARD):
         return redirect("board")
     return redirect("letter-list")
 
@@ -63,8 +64,8 @@ def _letter_page(request: HttpRequest, letter: Communication, *,
                  extension_form: ExtensionForm | None = None, note_form: NoteForm | None = None,
                  status: int = 200) -> HttpResponse:
     today = office_today()
-    staff = getattr(request.user, "is_ohchr_staff", False)
-    if extension_form is None and staff and letter.final_reply_on is None:
+    may_extend = policy.may(request.user, Action.EXTEND_DEADLINE, letter)
+    if extension_form is None and may_extend and letter.final_reply_on is None:
         extension_form = ExtensionForm(initial={
             "extended_to": letter.extended_to, "reason": letter.extension_reason})
     context = {
@@ -75,7 +76,7 @@ def _letter_page(request: HttpRequest, letter: Communication, *,
         "reply_form": reply_form or ReplyForm(initial={"received_on": today}),
         "assign_form": assign_form or AssignForm(
             contacts=_assignable_contacts(letter), initial={"assignee": letter.assignee_id}),
-        "extension_form": extension_form if staff else None,
+        "extension_form": extension_form if may_extend else None,
         "note_form": note_form or NoteForm(initial={"noted_on": today}),
     }
     return render(request, "engagements/letter_detail.html", context, status=status)
@@ -83,13 +84,13 @@ def _letter_page(request: HttpRequest, letter: Communication, *,
 
 @login_required
 def letter_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _letter_page(request, selectors.letter_for(request.user, pk, office_today()))
+    return _letter_page(request, letter_for_action(request, pk, Action.VIEW))
 
 
 @login_required
 @require_POST
 def reply_log(request: SignedInRequest, pk: int) -> HttpResponse:
-    letter = selectors.letter_for(request.user, pk, office_today())
+    letter = letter_for_action(request, pk, Action.LOG_REPLY)
     form = ReplyForm(request.POST, request.FILES)
     if form.is_valid():
         try:
@@ -109,7 +110,7 @@ def reply_log(request: SignedInRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def letter_assign(request: SignedInRequest, pk: int) -> HttpResponse:
-    letter = selectors.letter_for(request.user, pk, office_today())
+    letter = letter_for_action(request, pk, Action.ASSIGN)
     form = AssignForm(request.POST, contacts=_assignable_contacts(letter))
     if form.is_valid():
         try:
@@ -129,7 +130,7 @@ def letter_assign(request: SignedInRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def note_add(request: SignedInRequest, pk: int) -> HttpResponse:
-    letter = selectors.letter_for(request.user, pk, office_today())
+    letter = letter_for_action(request, pk, Action.ADD_NOTE)
     form = NoteForm(request.POST)
     if form.is_valid():
         try:
@@ -144,10 +145,10 @@ def note_add(request: SignedInRequest, pk: int) -> HttpResponse:
     return _letter_page(request, letter, note_form=form, status=400)
 
 
-@ohchr_staff_required
+@login_required
 @require_POST
 def deadline_extend(request: SignedInRequest, pk: int) -> HttpResponse:
-    letter = selectors.letter_for(request.user, pk, office_today())
+    letter = letter_for_action(request, pk, Action.EXTEND_DEADLINE)
     form = ExtensionForm(request.POST)
     if form.is_valid():
         try:
@@ -182,7 +183,7 @@ def _pdf(file: object, filename: str) -> FileResponse:
 
 @login_required
 def letter_pdf(request: HttpRequest, pk: int) -> FileResponse:
-    letter = selectors.letter_for(request.user, pk, office_today())
+    letter = letter_for_action(request, pk, Action.VIEW)
     if not letter.letter:
         raise Http404("This letter has no PDF.")
     return _pdf(letter.letter, f"{letter.reference.replace('/', '-')}.pdf")
@@ -190,7 +191,7 @@ def letter_pdf(request: HttpRequest, pk: int) -> FileResponse:
 
 @login_required
 def reply_pdf(request: HttpRequest, pk: int, response_pk: int) -> FileResponse:
-    letter = selectors.letter_for(request.user, pk, office_today())
+    letter = letter_for_action(request, pk, Action.VIEW)
     response = get_object_or_404(letter.responses.all(), pk=response_pk)
     if not response.attachment:
         raise Http404("This reply has no PDF.")

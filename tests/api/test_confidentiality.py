@@ -61,6 +61,13 @@ ROUTES = [
     Route("POST", "/api/v1/communications/{letter}/responses/",
           {"kind": "interim", "received_on": "2024-02-28", "body": "We are looking into it."},
           {"staff": 201, "lead_a": 201, "lead_b": 404, "anonymous": 401}, writes=True),
+    Route("GET", "/api/v1/communications/{letter}/notes/", None,
+          {"staff": 200, "lead_a": 200, "lead_b": 404, "anonymous": 401}),
+    Route("OPTIONS", "/api/v1/communications/{letter}/notes/", None,
+          {"staff": 200, "lead_a": 200, "lead_b": 404, "anonymous": 401}),
+    Route("POST", "/api/v1/communications/{letter}/notes/",
+          {"kind": "follow_up", "noted_on": "2024-02-28", "body": "Called the lead."},
+          {"staff": 201, "lead_a": 201, "lead_b": 404, "anonymous": 401}, writes=True),
     Route("POST", "/api/v1/communications/{letter}/extension/",
           {"due_on": "2024-05-20", "reason": "The company asked for time to investigate."},
           {"staff": 200, "lead_a": 403, "lead_b": 404, "anonymous": 401}, writes=True),
@@ -91,6 +98,7 @@ def _snapshot(letter_id: int) -> dict[str, Any] | None:
            if f.attname != "updated_at"}
     row["mandates"] = sorted(letter.mandates.values_list("pk", flat=True))
     row["responses"] = letter.responses.count()
+    row["notes"] = letter.notes.count()
     return row
 
 
@@ -139,7 +147,7 @@ def test_a_letter_that_does_not_exist_reads_the_same_as_another_companys(
     missing = Communication.objects.order_by("-pk").first().pk + 1000
     for method, suffix in [("GET", ""), ("PATCH", ""), ("PUT", ""), ("DELETE", ""),
                            ("GET", "responses/"), ("POST", "responses/"),
-                           ("POST", "extension/")]:
+                           ("GET", "notes/"), ("POST", "notes/"), ("POST", "extension/")]:
         answer = client.generic(method, f"/api/v1/communications/{missing}/{suffix}",
                                 data="{}", content_type="application/json")
         expected = 401 if persona == "anonymous" else 404
@@ -236,6 +244,21 @@ def test_a_signed_in_user_of_no_company_sees_no_letter(letter_a, letter_b):
             assert answer.status_code == 200
             assert answer.json()["count"] == 0
         assert client.get(f"/api/v1/communications/{letter_a.pk}/").status_code == 404
+
+
+def test_a_deactivated_lead_sees_no_letter_and_no_contact(lead_a, lead_a_api, letter_a,
+                                                        issue_owner_a):
+    assert lead_a_api.get("/api/v1/contacts/").json()["count"] == 2
+    lead_a.is_active = False
+    lead_a.save()
+
+    for path in ("/api/v1/communications/", "/api/v1/deadlines/", "/api/v1/contacts/",
+                 f"/api/v1/communications/{letter_a.pk}/",
+                 f"/api/v1/contacts/{issue_owner_a.pk}/"):
+        answer = lead_a_api.get(path)
+        assert answer.status_code == 401, path
+        assert b"Issue owner A" not in answer.content
+        assert b"AL OTH 12/2024" not in answer.content
 
 
 def test_counts_stay_right_with_the_count_cache_on(list_cache, lead_b_api, letter_a,

@@ -35,11 +35,15 @@ def test_a_lead_of_another_company_cannot_write_to_the_letter(lead_a_client, let
         reverse("letter-assign", args=[letter_b.pk]): {"assignee": ""},
         reverse("note-add", args=[letter_b.pk]): {"kind": "follow_up",
                                                   "noted_on": "2024-06-01", "body": "x"},
+        # Not theirs to grant even on their own letter (403), but visibility comes first.
+        reverse("deadline-extend", args=[letter_b.pk]): {"extended_to": "2024-07-30",
+                                                         "reason": "x"},
     }
     for url, data in posts.items():
         assert lead_a_client.post(url, data).status_code == 404, url
     letter_b.refresh_from_db()
     assert letter_b.final_reply_on is None
+    assert letter_b.extended_to is None
     assert not letter_b.notes.exists()
 
 

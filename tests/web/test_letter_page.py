@@ -134,6 +134,17 @@ def test_an_extension_before_the_original_due_date_is_a_form_error(staff_client,
         response.context["extension_form"].errors["extended_to"])
 
 
+@pytest.mark.parametrize(("client_name", "extension"), [("lead_a_client", False),
+                                                         ("staff_client", True)])
+def test_the_page_offers_the_forms_the_policy_allows(request, client_name, extension,
+                                                     letter_a):
+    client = request.getfixturevalue(client_name)
+    page = client.get(reverse("letter-detail", args=[letter_a.pk])).content.decode()
+    for form in ("Log the reply", "Assign", "Add the note"):
+        assert form in page
+    assert ("Grant the extension" in page) is extension
+
+
 def test_company_users_cannot_grant_extensions(lead_a_client, letter_a):
     page = lead_a_client.get(reverse("letter-detail", args=[letter_a.pk])).content.decode()
     assert "Grant the extension" not in page

@@ -29,3 +29,24 @@ def test_the_directory_can_be_searched_by_holder(anonymous_client, privacy_manda
                                                  expression_mandate):
     mandates = anonymous_client.get(reverse("mandate-list") + "?q=irene").context["mandates"]
     assert [m.short_name for m in mandates] == ["SR expression"]
+
+
+@pytest.mark.parametrize("client_name", ["staff_client", "lead_a_client", "lead_b_client",
+                                         "anonymous_client"])
+def test_each_count_is_what_the_viewer_can_find_among_the_letters(
+        request, client_name, letter_a, letter_b, published_b, privacy_mandate,
+        expression_mandate):
+    """The directory counts by the letters' own rule: the letters this viewer finds in
+    their letters list or in the public register, and no other."""
+    client = request.getfixturevalue(client_name)
+    found = _references(client, "public-list")
+    if client_name != "anonymous_client":
+        found |= _references(client, "letter-list")
+    for mandate in client.get(reverse("mandate-list")).context["mandates"]:
+        signed = set(mandate.communications.filter(reference__in=found)
+                     .values_list("reference", flat=True))
+        assert mandate.letters_signed == len(signed), (mandate.short_name, signed)
+
+
+def _references(client, url_name: str) -> set[str]:
+    return {letter.reference for letter in client.get(reverse(url_name)).context["page"]}

@@ -1,4 +1,5 @@
-"""The letters list and the board issue the same number of queries for 1 or 30 rows."""
+"""The letters list, the board and the mandate directory issue the same number of queries
+for 1 or 30 letters."""
 
 from __future__ import annotations
 
@@ -31,6 +32,7 @@ def _queries(client, url: str) -> int:
 @pytest.mark.parametrize(("client_name", "url_name"), [
     ("lead_a_client", "letter-list"), ("staff_client", "letter-list"),
     ("staff_client", "board"), ("anonymous_client", "public-list"),
+    ("lead_a_client", "mandate-list"), ("anonymous_client", "mandate-list"),
 ])
 def test_a_list_issues_a_constant_number_of_queries(request, today, company_a,
                                                     privacy_mandate, expression_mandate,

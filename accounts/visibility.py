@@ -1,0 +1,62 @@
+"""Whose confidential records a person may see: the one visibility rule.
+
+OHCHR staff see every company's letters and contacts; an active company user sees only
+their own company's; anyone else (a visitor, a deactivated account, a user of no
+company) sees none. Letters (`Communication.objects.visible_to`), contacts
+(`Contact.objects.visible_to`), the permission policy (engagements.policy) and the
+API's page cache (keyed on the scope) all read it from here, so none of them can
+disagree with another. It lives in accounts because it depends only on the user:
+companies and engagements both import it without importing each other.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from django.db.models import QuerySet
+
+if TYPE_CHECKING:
+    from accounts.models import User
+
+SCOPE_EVERY_COMPANY = "every-company"
+
+_Records = TypeVar("_Records", bound=QuerySet[Any])
+
+
+def visibility_scope(user: User | Any) -> str | None:
+    """Which letters `user` may see: every company's, one company's, or none.
+
+    OHCHR staff see every letter; an active company user sees only their own company's
+    ("company:<id>"); anyone else sees none here (published letters are in
+    `published()`). visible_to() filters by this value and caches key on it, so the two
+    cannot disagree.
+    """
+    if getattr(user, "is_ohchr_staff", False):
+        return SCOPE_EVERY_COMPANY
+    company_id = getattr(user, "company_id", None) if user.is_authenticated else None
+    if company_id and user.is_active:
+        return f"company:{company_id}"
+    return None
+
+
+def scope_company_id(scope: str) -> int:
+    """The company of a "company:<id>" scope from visibility_scope()."""
+    return int(scope.removeprefix("company:"))
+
+
+def scope_includes(scope: str | None, company_id: int | None) -> bool:
+    """Whether a scope covers one company's records: the rule for one object in hand,
+    where restrict_to_scope() is the same rule as a query (a test checks they agree)."""
+    if scope == SCOPE_EVERY_COMPANY:
+        return True
+    return scope is not None and company_id == scope_company_id(scope)
+
+
+def restrict_to_scope(records: _Records, user: User | Any) -> _Records:
+    """`records` (of a model with a `company`) narrowed to the companies `user` may see."""
+    scope = visibility_scope(user)
+    if scope == SCOPE_EVERY_COMPANY:
+        return records
+    if scope is None:
+        return records.none()
+    return records.filter(company_id=scope_company_id(scope))

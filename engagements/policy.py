@@ -1,0 +1,77 @@
+"""Who may do what to a letter: the one permission policy.
+
+Every place that lets a person act asks here: the API (engagements/api/permissions.py
+and the writable fields of CommunicationSerializer), the web views (engagements/views)
+and the templates (`{% permissions letter as can %}`, engagements/templatetags/policy.py).
+
+Visibility comes first: pages and routes look letters up through
+`Communication.objects.visible_to(user)`, so another company's letter is a 404 before
+this policy is asked anything, and a refusal here (403) only ever concerns a letter the
+user may see. `may()` applies the visibility rule too (accounts.visibility), so it never
+answers yes for a letter out of the user's sight.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.db import models
+
+from accounts.visibility import scope_includes, visibility_scope
+
+if TYPE_CHECKING:
+    from accounts.models import User
+    from engagements.models import Communication
+
+
+class Action(models.TextChoices):
+    VIEW = "view", "See the letter, its replies and notes"
+    CREATE = "create", "Log a new letter"
+    CHANGE_FIELDS = "change_fields", "Change the letter's own fields"
+    ASSIGN = "assign", "Route the letter to an issue owner"
+    LOG_REPLY = "log_reply", "Log a reply"
+    ADD_NOTE = "add_note", "Add an informal note"
+    EXTEND_DEADLINE = "extend_deadline", "Grant an extension"
+    DELETE = "delete", "Delete the letter"
+    VIEW_BOARD = "view_board", "Open the tracking board and its exports"
+
+
+# OHCHR staff may do everything. A company user, to their own company's letters: see
+# them, route them to an issue owner, log the company's replies and add informal notes.
+COMPANY_USER_ACTIONS = frozenset({Action.VIEW, Action.ASSIGN, Action.LOG_REPLY,
+                                  Action.ADD_NOTE})
+
+# The fields each action writes. The letter's own fields are those communication_create
+# and communication_update take; the due date moves only by an extension.
+LETTER_FIELDS = frozenset({"reference", "letter_type", "mandates", "company", "sent_on",
+                           "language", "subject", "summary", "letter", "press_release_on"})
+FIELDS_WRITTEN = {
+    Action.CHANGE_FIELDS: LETTER_FIELDS,
+    Action.ASSIGN: frozenset({"assignee"}),
+}
+
+
+def may(user: User | Any, action: Action, letter: Communication | None = None) -> bool:
+    """Whether `user` may do `action` to `letter`.
+
+    Without a letter: whether they may do it at all, to the letters they can see (or,
+    for CREATE and VIEW_BOARD, which concern no one letter, whether they may do it).
+    """
+    scope = visibility_scope(user)
+    if scope is None:
+        return False
+    if letter is not None and not scope_includes(scope, letter.company_id):
+        return False
+    return getattr(user, "is_ohchr_staff", False) or action in COMPANY_USER_ACTIONS
+
+
+def writable_fields(user: User | Any, letter: Communication | None = None) -> frozenset[str]:
+    """The fields of `letter` that `user` may write: every one for OHCHR staff, the
+    issue owner for its company's users, none for anyone else."""
+    allowed = [fields for action, fields in FIELDS_WRITTEN.items() if may(user, action, letter)]
+    return frozenset().union(*allowed)
+
+
+def permissions(user: User | Any, letter: Communication | None = None) -> dict[str, bool]:
+    """may() for every action, by its value: what templates read as `can.add_note`."""
+    return {action.value: may(user, action, letter) for action in Action}
