@@ -351,8 +351,9 @@ class NoteSerializer(serializers.ModelSerializer[InformalNote]):
         read_only_fields = ["id", "communication"]
 
     def create(self, validated_data: dict[str, Any]) -> InformalNote:
-        return call_service(
-            services.note_add, communication=self.context["communication"],
-            kind=validated_data["kind"], noted_on=validated_data["noted_on"],
-            body=validated_data["body"], author=self.context["request"].user,
-        )
+        with service_errors():
+            return services.note_add(
+                communication=self.context["communication"], kind=validated_data["kind"],
+                noted_on=validated_data["noted_on"], body=validated_data["body"],
+                author=self.context["request"].user,
+            )
