@@ -255,6 +255,10 @@ BTECH_REMINDER_REQUEUE_AFTER_SECONDS = env_int("BTECH_REMINDER_REQUEUE_AFTER_SEC
 BTECH_REMINDER_REQUEUE_LIMIT = 5000
 # The staff digest goes out on this day: 0 (Monday) to 6, or its name (monday, mon).
 BTECH_DIGEST_WEEKDAY = env_weekday("BTECH_DIGEST_WEEKDAY", 0)
+# Working days (Monday to Friday, in Geneva) a company has to acknowledge a new letter
+# before its leads are reminded; after twice as many, its senior executives are told.
+BTECH_ACKNOWLEDGE_WITHIN_DAYS = env_int("BTECH_ACKNOWLEDGE_WITHIN_DAYS", 5, minimum=1,
+                                        maximum=30)
 BTECH_DIGEST_DUE_WITHIN_DAYS = 14
 BTECH_DIGEST_LETTERS_PER_COMPANY = 25
 # The app that reacts to letters (notices, timeline, admin rows): engagements/hooks.py.

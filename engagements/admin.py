@@ -91,6 +91,11 @@ class CommunicationAdminForm(forms.ModelForm):  # type: ignore[type-arg]
     """The model's own checks run as for any ModelForm; this adds the services' refusals
     that depend on the stored letter, so they show on the field instead of after saving."""
 
+    handover_note = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="With a new issue owner: a note for them, sent with their notice.",
+    )
+
     def clean(self) -> dict[str, Any] | None:
         cleaned = super().clean()
         extension_changed = {"extended_to", "extension_reason"} & set(self.changed_data)
@@ -122,13 +127,15 @@ class CommunicationAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     paginator = EstimatedCountPaginator
     inlines = [ResponseInline, InformalNoteInline]
     readonly_fields = ["addressed_to", "due_on", "public_on", "status_badge", "days_left",
-                       "extension_granted_by", "extension_granted_at", "history"]
+                       "extension_granted_by", "extension_granted_at", "acknowledged_at",
+                       "acknowledged_by", "history"]
     fieldsets = (
         (None, {"fields": ["reference", "letter_type", "mandates", "company", "addressed_to",
                            "sent_on", "language", "subject", "summary", "letter"]}),
         ("Deadline", {"fields": ["due_on", "public_on", "status_badge", "days_left",
                                  "press_release_on"]}),
-        ("Routing", {"fields": ["assignee"]}),
+        ("Routing", {"fields": ["assignee", "handover_note", "acknowledged_at",
+                                "acknowledged_by"]}),
         ("Extension", {"fields": ["extended_to", "extension_reason", "extension_granted_by",
                                   "extension_granted_at"],
                        "classes": ["collapse"]}),
@@ -216,8 +223,13 @@ class CommunicationAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
                 mandates=data["mandates"], company=data["company"], sent_on=data["sent_on"],
                 subject=data["subject"], summary=data["summary"], language=data["language"],
                 letter=data["letter"] or None, assignee=data["assignee"],
-                press_release_on=data["press_release_on"],
+                press_release_on=data["press_release_on"], logged_by=signed_in(request),
+                handover_note=data["handover_note"],
             )
+        if change and "assignee" in form.changed_data:
+            letter = services.communication_assign(
+                communication=letter, assignee=data["assignee"],
+                note=data["handover_note"], assigned_by=signed_in(request))
         if {"extended_to", "extension_reason"} & set(form.changed_data):
             services.deadline_extend(communication=letter, extended_to=data["extended_to"],
                                      reason=data["extension_reason"],

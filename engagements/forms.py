@@ -34,6 +34,11 @@ class AssignForm(forms.Form):
         empty_label="Nobody yet",
         help_text="The person at the company who must answer this letter.",
     )
+    note = forms.CharField(
+        label="Handover note", required=False, max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Optional: what the new owner should know. It goes with their email.",
+    )
 
     def __init__(self, *args: object, contacts: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]

@@ -18,7 +18,7 @@ from django.http import Http404, QueryDict
 
 from engagements.deadlines import DeadlineStatus, status_q
 from engagements.filters import CommunicationFilter, PublicLetterFilter
-from engagements.models import Communication, Response
+from engagements.models import Communication, Handover, Response
 from mandates.models import Mandate, MandateHolder
 
 if TYPE_CHECKING:
@@ -73,12 +73,14 @@ def letter_for(user: User | Any, pk: int, today: dt.date) -> Communication:
     holders_today = MandateHolder.objects.held_on(today).order_by("name")
     letters = (
         Communication.objects.visible_to(user)
-        .select_related("company", "assignee", "extension_granted_by")
+        .select_related("company", "assignee", "extension_granted_by", "acknowledged_by")
         .prefetch_related(
             Prefetch("mandates", queryset=Mandate.objects.prefetch_related(
                 Prefetch("holders", queryset=holders_today, to_attr="current_holders"))),
             Prefetch("responses", queryset=Response.objects.select_related("logged_by")),
             "notes",
+            Prefetch("handovers", queryset=Handover.objects.select_related(
+                "from_contact", "to_contact", "handed_over_by")),
         )
     )
     try:

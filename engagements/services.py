@@ -25,8 +25,9 @@ from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 
+from btech.office_time import office_date, office_today
 from engagements.hooks import letter_hooks
-from engagements.models import Communication, InformalNote, Response
+from engagements.models import Communication, Handover, InformalNote, Response
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -68,7 +69,12 @@ def communication_create(
     letter: File | None = None,
     assignee: Contact | None = None,
     press_release_on: dt.date | None = None,
+    logged_by: User | None = None,
+    handover_note: str = "",
 ) -> Communication:
+    """Log a new letter. Its company's leads (and its issue owner, if one is set) get
+    the "new letter" notice as soon as this commits, unless its 60 days have already run
+    (a historical letter)."""
     mandate_list = _require_mandates(mandates)
     communication = Communication(
         reference=reference, letter_type=letter_type, company=company, sent_on=sent_on,
@@ -79,10 +85,17 @@ def communication_create(
         communication.letter = letter
     communication.full_clean()
     communication.refresh_derived_fields()
+    if not communication.is_historical(logged_on=office_today()):
+        # The new-letter notice (below) gives the due date today; the planner takes
+        # over from tomorrow instead of sending a reminder it "missed" alongside it.
+        communication.next_reminder_on = office_today() + dt.timedelta(days=1)
     communication.save()
     communication.mandates.set(mandate_list)
     if assignee is not None:
-        letter_hooks().letter_assigned(communication=communication)
+        Handover.objects.create(communication=communication, to_contact=assignee,
+                                note=handover_note.strip(), handed_over_by=logged_by)
+    # One notice for the owner too: the new-letter notice names them as its owner.
+    letter_hooks().letter_logged(communication=communication)
     return communication
 
 
@@ -99,16 +112,15 @@ class LetterChanges(TypedDict, total=False):
     summary: str
     letter: File | None  # None removes the PDF
     press_release_on: dt.date | None
-    assignee: Contact | None
 
 
 @transaction.atomic
 def communication_update(
     *, communication: Communication, **changes: Unpack[LetterChanges]
 ) -> Communication:
-    """Change a letter's own fields (not its replies or extension)."""
+    """Change a letter's own fields (not its owner, replies or extension: see
+    communication_assign, response_log and deadline_extend)."""
     letter = _locked(communication)
-    previous_assignee_id = letter.assignee_id
     if "reference" in changes:
         letter.reference = changes["reference"]
     if "letter_type" in changes:
@@ -128,34 +140,61 @@ def communication_update(
         letter.letter = pdf if pdf is not None else ""  # type: ignore[assignment]  # stubs: "" clears a FileField
     if "press_release_on" in changes:
         letter.press_release_on = changes["press_release_on"]
-    if "assignee" in changes:
-        letter.assignee = changes["assignee"]
     if "company" in changes or "sent_on" in changes:
         letter.addressed_to = ""  # the name the company went by then, recomputed
     _save(letter, *(name for name in changes if name != "mandates"))
     if "mandates" in changes:
         letter.mandates.set(_require_mandates(changes["mandates"]))
-    if letter.assignee_id != previous_assignee_id and letter.assignee_id is not None:
-        letter_hooks().letter_assigned(communication=letter)
     return letter
 
 
 @transaction.atomic
 def communication_assign(
-    *, communication: Communication, assignee: Contact | None, assigned_by: User | None
+    *, communication: Communication, assignee: Contact | None, assigned_by: User | None,
+    note: str = "",
 ) -> Communication:
-    """Route the letter to an issue owner of the same company (or clear the owner).
+    """Route the letter to an issue owner of its company, or clear the owner, with an
+    optional handover note.
 
-    Future reminders go to the new owner (the planner reads the assignee when it plans),
-    and the new owner is told at once by an "assigned to you" email.
+    Every change of owner is a Handover on the letter's timeline. The new owner is told
+    at once by an "assigned to you" email carrying the note, unless they assigned the
+    letter to themselves. Future reminders go to the new owner (the planner reads the
+    assignee when it plans).
     """
     letter = _locked(communication)
-    changed = letter.assignee_id != (assignee.pk if assignee else None)
+    previous = letter.assignee
+    if (previous.pk if previous else None) == (assignee.pk if assignee else None):
+        return letter  # nothing moves: no handover, no notice
     letter.assignee = assignee
     _save(letter, "assignee")
-    if changed and assignee is not None:
+    Handover.objects.create(communication=letter, from_contact=previous, to_contact=assignee,
+                            note=note.strip(), handed_over_by=assigned_by)
+    to_self = (assignee is not None and assigned_by is not None
+               and assignee.user_id == assigned_by.pk)
+    if assignee is not None and not to_self:
         letter_hooks().letter_assigned(communication=letter)
     return letter
+
+
+@transaction.atomic
+def communication_acknowledge(
+    *, communication: Communication, acknowledged_by: User
+) -> Communication:
+    """A company user confirms the letter reached the company: the chase for
+    acknowledgement stops, and the letter shows when and by whom."""
+    letter = _locked(communication)
+    if letter.acknowledged_at is not None:
+        raise ValidationError({"acknowledged_at": _already_acknowledged(
+            letter.acknowledged_at, letter.acknowledged_by)})
+    letter.acknowledged_at = timezone.now()
+    letter.acknowledged_by = acknowledged_by
+    _save(letter, "acknowledged_at", "acknowledged_by")
+    return letter
+
+
+def _already_acknowledged(at: dt.datetime, by: User | None) -> str:
+    who = (by.get_full_name() or by.get_username()) if by is not None else "a former user"
+    return f"This letter was already acknowledged on {office_date(at):%-d %B %Y} by {who}."
 
 
 def extension_check(*, communication: Communication) -> None:

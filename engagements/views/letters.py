@@ -116,6 +116,7 @@ def letter_assign(request: SignedInRequest, pk: int) -> HttpResponse:
         try:
             services.communication_assign(communication=letter,
                                           assignee=form.cleaned_data["assignee"],
+                                          note=form.cleaned_data["note"],
                                           assigned_by=request.user)
         except ValidationError as error:
             add_service_errors(form, error)
