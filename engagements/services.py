@@ -65,7 +65,7 @@ def communication_create(
     subject: str,
     summary: str = "",
     language: str = "en",
-    letter: File | None = None,
+    letter: File[bytes] | None = None,
     assignee: Contact | None = None,
     press_release_on: dt.date | None = None,
 ) -> Communication:
@@ -97,7 +97,7 @@ class LetterChanges(TypedDict, total=False):
     language: str
     subject: str
     summary: str
-    letter: File | None  # None removes the PDF
+    letter: File[bytes] | None  # None removes the PDF
     press_release_on: dt.date | None
     assignee: Contact | None
 
@@ -207,7 +207,7 @@ def response_log(
     kind: str,
     received_on: dt.date,
     body: str = "",
-    attachment: File | None = None,
+    attachment: File[bytes] | None = None,
     logged_by: User | None,
 ) -> Response:
     # The lock makes two final replies logged at the same moment queue up: the second
@@ -233,7 +233,7 @@ def response_update(
     kind: str,
     received_on: dt.date,
     body: str,
-    attachment: File | None = None,
+    attachment: File[bytes] | None = None,
     remove_attachment: bool = False,
 ) -> Response:
     """Correct a logged reply (OHCHR staff, in the admin)."""
