@@ -125,7 +125,7 @@ def communication_update(
         letter.summary = changes["summary"]
     if "letter" in changes:
         pdf = changes["letter"]
-        letter.letter = pdf if pdf is not None else ""  # type: ignore[assignment]  # stubs: "" clears a FileField
+        letter.letter = pdf if pdf is not None else ""  # "" clears a FileField
     if "press_release_on" in changes:
         letter.press_release_on = changes["press_release_on"]
     if "assignee" in changes:
@@ -244,7 +244,7 @@ def response_update(
     if attachment is not None:
         reply.attachment = attachment
     elif remove_attachment:
-        reply.attachment = ""  # type: ignore[assignment]  # stubs: "" clears a FileField
+        reply.attachment = ""  # "" clears a FileField
     reply.full_clean()
     reply.save()
     _refresh_final_reply(letter)
