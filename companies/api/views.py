@@ -8,7 +8,7 @@ from rest_framework import viewsets
 
 from btech.api.pagination import StandardPagination
 from companies.api.serializers import CompanySerializer, ContactSerializer
-from companies.models import Company, Contact
+from companies.models import Company, CompanyQuerySet, Contact
 
 
 class CompanyFilter(django_filters.FilterSet):
@@ -19,9 +19,9 @@ class CompanyFilter(django_filters.FilterSet):
         model = Company
         fields = ["is_btech_member", "q"]
 
-    def filter_search(self, queryset: QuerySet[Company], name: str,
-                      value: str) -> QuerySet[Company]:
-        return queryset.search(value)  # type: ignore[attr-defined]
+    def filter_search(self, queryset: CompanyQuerySet, name: str,
+                      value: str) -> CompanyQuerySet:
+        return queryset.search(value)
 
 
 class ContactFilter(django_filters.FilterSet):
