@@ -30,14 +30,14 @@ class ContactFilter(django_filters.FilterSet):
         fields = ["company", "role"]
 
 
-class CompanyViewSet(viewsets.ReadOnlyModelViewSet):  # type: ignore[type-arg]
+class CompanyViewSet(viewsets.ReadOnlyModelViewSet[Company]):
     queryset = Company.objects.prefetch_related("former_names")
     serializer_class = CompanySerializer
     filterset_class = CompanyFilter
     pagination_class = StandardPagination
 
 
-class ContactViewSet(viewsets.ReadOnlyModelViewSet):  # type: ignore[type-arg]
+class ContactViewSet(viewsets.ReadOnlyModelViewSet[Contact]):
     """The people letters can be routed to: a company user sees only their own company's."""
 
     serializer_class = ContactSerializer

@@ -33,7 +33,7 @@ class MandateHolderFilter(django_filters.FilterSet):
         return queryset.held_on(value)
 
 
-class MandateViewSet(viewsets.ReadOnlyModelViewSet):  # type: ignore[type-arg]
+class MandateViewSet(viewsets.ReadOnlyModelViewSet[Mandate]):
     serializer_class = MandateSerializer
     filterset_class = MandateFilter
     pagination_class = StandardPagination
@@ -44,7 +44,7 @@ class MandateViewSet(viewsets.ReadOnlyModelViewSet):  # type: ignore[type-arg]
             Prefetch("holders", queryset=current, to_attr="current_holders"))
 
 
-class MandateHolderViewSet(viewsets.ReadOnlyModelViewSet):  # type: ignore[type-arg]
+class MandateHolderViewSet(viewsets.ReadOnlyModelViewSet[MandateHolder]):
     queryset = MandateHolder.objects.select_related("mandate")
     serializer_class = MandateHolderSerializer
     filterset_class = MandateHolderFilter
