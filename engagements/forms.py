@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any, cast
+
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 
 from companies.models import Contact
 from engagements.models import NoteKind, ResponseKind
@@ -40,9 +44,13 @@ class AssignForm(forms.Form):
         help_text="Optional: what the new owner should know. It goes with their email.",
     )
 
-    def __init__(self, *args: object, contacts: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["assignee"].queryset = contacts  # type: ignore[attr-defined]
+    def __init__(self, data: Mapping[str, Any] | None = None, *, contacts: QuerySet[Contact],
+                 initial: dict[str, Any] | None = None) -> None:
+        super().__init__(data, initial=initial)
+        # self.fields holds copies of the declared fields: this one is the
+        # ModelChoiceField above.
+        assignee = cast("forms.ModelChoiceField[Contact]", self.fields["assignee"])
+        assignee.queryset = contacts
 
 
 class NoteForm(forms.Form):

@@ -66,7 +66,7 @@ def communication_create(
     subject: str,
     summary: str = "",
     language: str = "en",
-    letter: File | None = None,
+    letter: File[bytes] | None = None,
     assignee: Contact | None = None,
     press_release_on: dt.date | None = None,
     logged_by: User | None = None,
@@ -110,7 +110,7 @@ class LetterChanges(TypedDict, total=False):
     language: str
     subject: str
     summary: str
-    letter: File | None  # None removes the PDF
+    letter: File[bytes] | None  # None removes the PDF
     press_release_on: dt.date | None
 
 
@@ -137,7 +137,7 @@ def communication_update(
         letter.summary = changes["summary"]
     if "letter" in changes:
         pdf = changes["letter"]
-        letter.letter = pdf if pdf is not None else ""  # type: ignore[assignment]  # stubs: "" clears a FileField
+        letter.letter = pdf if pdf is not None else ""  # "" clears a FileField
     if "press_release_on" in changes:
         letter.press_release_on = changes["press_release_on"]
     if "company" in changes or "sent_on" in changes:
@@ -246,7 +246,7 @@ def response_log(
     kind: str,
     received_on: dt.date,
     body: str = "",
-    attachment: File | None = None,
+    attachment: File[bytes] | None = None,
     logged_by: User | None,
 ) -> Response:
     # The lock makes two final replies logged at the same moment queue up: the second
@@ -272,7 +272,7 @@ def response_update(
     kind: str,
     received_on: dt.date,
     body: str,
-    attachment: File | None = None,
+    attachment: File[bytes] | None = None,
     remove_attachment: bool = False,
 ) -> Response:
     """Correct a logged reply (OHCHR staff, in the admin)."""
@@ -283,7 +283,7 @@ def response_update(
     if attachment is not None:
         reply.attachment = attachment
     elif remove_attachment:
-        reply.attachment = ""  # type: ignore[assignment]  # stubs: "" clears a FileField
+        reply.attachment = ""  # "" clears a FileField
     reply.full_clean()
     reply.save()
     _refresh_final_reply(letter)

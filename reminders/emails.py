@@ -177,7 +177,9 @@ def digest_message(digest: Digest, groups: list[CompanyLetters], *, overdue: int
     }
     for group in groups:
         for letter in [*group.overdue, *group.due_soon]:
-            letter.digest_words = deadline_words(letter.days_remaining(today))  # type: ignore[attr-defined]
+            # Extra attributes for the template, not fields of the model.
+            letter.digest_words = deadline_words(  # type: ignore[attr-defined]
+                letter.days_remaining(today))
             letter.link = letter_url(letter.pk)  # type: ignore[attr-defined]
     subject = (f"[B-Tech digest {digest.week_of.isoformat()}] {overdue} overdue, "
                f"{due_soon} due in the next {settings.BTECH_DIGEST_DUE_WITHIN_DAYS} days")

@@ -15,7 +15,7 @@ import datetime as dt
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import TypedDict, TypeVar, Unpack
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
@@ -128,7 +128,17 @@ def _claim(model: type[Row], pk: int, now: dt.datetime) -> bool:
     ).update(claimed_until=now + lease, attempts=F("attempts") + 1, updated_at=now))
 
 
-def _finish(model: type[Row], pk: int, **changes: object) -> None:
+class _Outcome(TypedDict, total=False):
+    """The columns an attempt's outcome sets, besides releasing the claim."""
+
+    state: DeliveryState
+    sent_at: dt.datetime
+    last_error: str
+    cancel_reason: str
+    next_attempt_at: dt.datetime
+
+
+def _finish(model: type[Row], pk: int, **changes: Unpack[_Outcome]) -> None:
     model._default_manager.filter(pk=pk).update(claimed_until=None, updated_at=timezone.now(),
                                        **changes)
 
