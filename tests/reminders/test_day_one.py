@@ -30,7 +30,7 @@ WEDNESDAY = dt.date(2024, 1, 10)
 
 
 def _sent(kind: str | None = None) -> list[tuple[str, str]]:
-    return sorted((parseaddr(m.to[0])[1], m.subject) for m in mail.outbox
+    return sorted((parseaddr(m.to[0])[1], str(m.subject)) for m in mail.outbox
                   if kind is None or kind in m.subject)
 
 
