@@ -135,7 +135,8 @@ def _rates(letters: QuerySet[Communication], group_by: Any, label: str,
         .annotate(
             letters=Count("pk", distinct=True),
             replied=Count("pk", filter=Q(final_reply_on__isnull=False), distinct=True),
-            on_time=Count("pk", filter=Q(final_reply_on__lte=F("due_on")), distinct=True),
+            on_time=Count("pk", filter=status_q(DeadlineStatus.REPLIED_ON_TIME, today),
+                          distinct=True),
         )
         .order_by("group")
     )

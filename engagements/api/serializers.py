@@ -328,7 +328,7 @@ def communication_rows(rows: list[tuple[Any, ...]], today: dt.date) -> list[dict
             "summary": summary,
             "responses": [
                 {"id": reply_id, "kind": kind, "received_on": _date(received_on),
-                 "on_time": received_on <= due_on}
+                 "on_time": deadlines.replied_on_time(received_on, due_on)}
                 for reply_id, kind, received_on in replies[id_]
             ],
             "created_at": _DATETIME.to_representation(created_at),
