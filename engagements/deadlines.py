@@ -56,6 +56,11 @@ def public_date(sent_on: dt.date, press_release_on: dt.date | None = None) -> dt
     return after_window
 
 
+def is_public(public_on: dt.date, today: dt.date) -> bool:
+    """Public from the public date on, that day included."""
+    return public_on <= today
+
+
 def replied_on_time(received_on: dt.date, due_on: dt.date) -> bool:
     """A reply is on time if received on or before the due date, the day itself included."""
     return received_on <= due_on
