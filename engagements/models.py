@@ -361,7 +361,7 @@ class Response(models.Model):
 
     @property
     def on_time(self) -> bool:
-        return self.received_on <= self.communication.due_on
+        return deadlines.replied_on_time(self.received_on, self.communication.due_on)
 
     def clean(self) -> None:
         if not (self.communication_id and self.received_on):

@@ -59,9 +59,9 @@ def filtered_letters(
     for name in drop:
         filterset.filters.pop(name, None)
     if companies is not None and "company" in filterset.filters:
-        filterset.filters["company"].queryset = companies  # type: ignore[attr-defined]
+        filterset.filters["company"].queryset = companies
     if mandates is not None and "mandate" in filterset.filters:
-        filterset.filters["mandate"].queryset = mandates  # type: ignore[attr-defined]
+        filterset.filters["mandate"].queryset = mandates
     result = filterset.qs
     if not (data.get("ordering") and "ordering" in filterset.filters):
         result = result.order_by(*urgency_ordering())
@@ -137,7 +137,8 @@ def _rates(letters: QuerySet[Communication], group_by: Any, label: str,
         .annotate(
             letters=Count("pk", distinct=True),
             replied=Count("pk", filter=Q(final_reply_on__isnull=False), distinct=True),
-            on_time=Count("pk", filter=Q(final_reply_on__lte=F("due_on")), distinct=True),
+            on_time=Count("pk", filter=status_q(DeadlineStatus.REPLIED_ON_TIME, today),
+                          distinct=True),
         )
         .order_by("group")
     )

@@ -106,8 +106,8 @@ def test_a_historical_letter_is_not_announced(make_letter, people, run_pass):
     assert not Reminder.objects.filter(kind="new_letter").exists()
 
 
-def test_two_senders_at_once_send_each_notice_once(
-        people, mandates, in_geneva, transactional_db):
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_senders_at_once_send_each_notice_once(people, mandates, in_geneva):
     with in_geneva(WEDNESDAY):
         engagement_services.communication_create(
             reference="AL OTH 5/2024", letter_type="AL", mandates=mandates[:1],
