@@ -19,7 +19,7 @@ from accounts.visibility import (  # noqa: F401
     visibility_scope,
 )
 from btech.office_time import office_today
-from engagements import deadlines
+from engagements import deadlines, references
 from engagements.deadlines import DeadlineStatus
 from engagements.references import NON_STATE_CODE, normalise_reference, parse_reference
 from engagements.validators import validate_pdf
@@ -236,11 +236,12 @@ class Communication(models.Model):
         errors: dict[str, str] = {}
         self.reference = normalise_reference(self.reference or "")
         parsed = parse_reference(self.reference)
+        if parsed is not None:
+            self.reference = parsed.text  # JAL OTH 74/2024 is stored as AL OTH 74/2024
         if not self.reference:
             pass  # reported as blank by the field itself
         elif parsed is None:
-            errors["reference"] = ("Write the reference as TYPE CODE N/YEAR, "
-                                   "e.g. AL OTH 74/2022.")
+            errors["reference"] = references.format_error()
         elif parsed.code != NON_STATE_CODE:
             errors["reference"] = (f"A letter to a company carries the code {NON_STATE_CODE}, "
                                    f"not {parsed.code}.")

@@ -27,6 +27,7 @@ from django.utils import timezone
 
 from engagements.hooks import letter_hooks
 from engagements.models import Communication, InformalNote, Response
+from engagements.references import joint_prefix_error
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -45,6 +46,12 @@ def _require_mandates(mandates: Iterable[Mandate]) -> list[Mandate]:
     if not mandates:
         raise ValidationError({"mandates": "At least one mandate signs the letter."})
     return mandates
+
+
+def _check_joint_prefix(reference: str, mandate_count: int) -> None:
+    """A JAL/JUA/JOL reference needs two or more signing mandates (engagements/references.py)."""
+    if message := joint_prefix_error(reference, mandate_count):
+        raise ValidationError({"reference": message})
 
 
 def _save(letter: Communication, *fields: str) -> None:
@@ -70,6 +77,7 @@ def communication_create(
     press_release_on: dt.date | None = None,
 ) -> Communication:
     mandate_list = _require_mandates(mandates)
+    _check_joint_prefix(reference, len(mandate_list))
     communication = Communication(
         reference=reference, letter_type=letter_type, company=company, sent_on=sent_on,
         subject=subject, summary=summary, language=language, assignee=assignee,
@@ -109,7 +117,10 @@ def communication_update(
     """Change a letter's own fields (not its replies or extension)."""
     letter = _locked(communication)
     previous_assignee_id = letter.assignee_id
+    mandate_list = _require_mandates(changes["mandates"]) if "mandates" in changes else None
     if "reference" in changes:
+        _check_joint_prefix(changes["reference"], len(mandate_list) if mandate_list is not None
+                            else letter.mandates.count())
         letter.reference = changes["reference"]
     if "letter_type" in changes:
         letter.letter_type = changes["letter_type"]
@@ -133,8 +144,8 @@ def communication_update(
     if "company" in changes or "sent_on" in changes:
         letter.addressed_to = ""  # the name the company went by then, recomputed
     _save(letter, *(name for name in changes if name != "mandates"))
-    if "mandates" in changes:
-        letter.mandates.set(_require_mandates(changes["mandates"]))
+    if mandate_list is not None:
+        letter.mandates.set(mandate_list)
     if letter.assignee_id != previous_assignee_id and letter.assignee_id is not None:
         letter_hooks().letter_assigned(communication=letter)
     return letter
