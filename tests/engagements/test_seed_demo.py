@@ -10,6 +10,7 @@ import sys
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import call_command
+from django.urls import reverse
 
 from accounts.models import User
 from companies.models import Company
@@ -94,3 +95,24 @@ def test_a_bad_argument_exits_non_zero_with_one_readable_line():
     assert result.returncode != 0
     assert result.stderr.strip().splitlines() == [
         "error: seed_demo: argument --today: '2024-13-01' is not a date (YYYY-MM-DD)"]
+
+
+def test_every_mandate_shows_its_holder_today_or_its_last_one(frozen_today, settings,
+                                                               client):
+    settings.BTECH_DEMO_PASSWORD = "demo-pass-123"
+    frozen_today(dt.date(2026, 12, 1))
+    seed()
+    content = client.get(reverse("mandate-list")).content.decode()
+    for now in ("<strong>Ana Brian Nougrères</strong> (term until 31 July 2027)",
+                "<strong>Gina Romero</strong> (term until 30 April 2027)"):
+        assert f"Held now by {now}" in content
+    for name, ended in (("Irene Khan", "31 July 2026"), ("Mary Lawlor", "30 April 2026"),
+                        ("Siobhán Mullally", "31 July 2026"),
+                        ("Tomoya Obokata", "30 April 2026"),
+                        ("Mama Fatima Singhateh", "30 April 2026"),
+                        ("Graeme Reid", "31 October 2026"), ("Ben Saul", "31 October 2026"),
+                        ("Nicolas Levrat", "31 October 2026")):
+        assert (f"<strong>{name}</strong>: term ended on {ended}; successor not yet "
+                "recorded.") in content
+    assert "Before: Victor Madrigal-Borloz (2018–2023)" in content
+    assert "nobody" not in content.lower()

@@ -34,6 +34,16 @@ def test_the_page_shows_the_letter_its_mandates_and_their_current_holders(
     assert 'id="reply"' in content
 
 
+def test_a_mandate_whose_holders_term_ended_shows_that_holder_and_the_end(
+        lead_a_client, letter_a, frozen_today):
+    frozen_today(dt.date(2024, 8, 5))
+    content = lead_a_client.get(reverse("letter-detail", args=[letter_a.pk])).content.decode()
+    assert ("<strong>Ana Brian Nougrères</strong>: term ended on 31 July 2024; successor "
+            "not yet recorded.") in content
+    assert "Held now by <strong>Irene Khan</strong> (term until 31 July 2026)" in content
+    assert "nobody" not in content
+
+
 def test_the_pdf_is_streamed_to_who_may_see_the_letter(lead_a_client, letter_a):
     response = lead_a_client.get(reverse("letter-pdf", args=[letter_a.pk]))
     assert response.status_code == 200
