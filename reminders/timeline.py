@@ -16,7 +16,11 @@ from reminders.models import DeliveryState, Reminder, StepKind
 def _title(reminder: Reminder) -> str:
     if reminder.kind == StepKind.ASSIGNED:
         return "Assigned-to-you notice sent"
+    # The days the email itself said: counted on the Geneva day it went out, which is
+    # later than the planned step after an outage or a retry across midnight.
     days_left = reminder.days_before_due
+    if reminder.sent_at is not None:
+        days_left = (reminder.due_on - office_date(reminder.sent_at)).days
     return f"Reminder sent: {deadline_words(days_left)}"
 
 

@@ -131,7 +131,7 @@ def test_a_lead_signs_in_sees_only_their_letters_and_logs_a_final_reply(
     assert page.get_by_role("heading", level=1).inner_text() == "Letters to Meta"
     body = page.locator("main").inner_text()
     assert scene["meta_letter"].reference in body
-    assert "due in 6 days" in body
+    assert "Due in 6 days" in body
     assert scene["google_letter"].reference not in body
     assert "Confidential Google matter" not in body
     assert page.get_by_role("link", name="Board").count() == 0
@@ -148,7 +148,7 @@ def test_a_lead_signs_in_sees_only_their_letters_and_logs_a_final_reply(
     page.get_by_role("button", name="Log the reply").click()
     page.wait_for_load_state()
     assert "The final reply is logged." in page.locator(".messages").inner_text()
-    assert "replied on time" in page.locator("h1 + p.subject + p").inner_text()
+    assert "Replied on time" in page.locator("h1 + p.subject + p").inner_text()
     screenshot(page, "letter-page")
     page.set_viewport_size(PHONE)
     screenshot(page, "letter-page-phone")
