@@ -7,10 +7,19 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
-from companies.models import Contact
-from engagements.models import Communication, NoteKind, ResponseKind
+from companies.models import Company, Contact
+from engagements.models import Communication, Language, NoteKind, ResponseKind
+from engagements.references import (
+    format_error,
+    joint_prefix_error,
+    normalise_reference,
+    parse_reference,
+)
+from engagements.validators import validate_pdf
+from mandates.models import Mandate
 
 
 class DateInput(forms.DateInput):
@@ -125,3 +134,101 @@ def add_service_errors(form: forms.Form, error: ValidationError,
     for name, errors in error.error_dict.items():
         field = field_names.get(name, name)
         form.add_error(field if field in form.fields else None, errors)
+
+
+class CompanyNameField(forms.CharField):
+    """A company typed by its current or a former name (Facebook finds Meta); the page
+    offers the names in a <datalist>, which browsers show as suggestions."""
+
+    def clean(self, value: Any) -> Company | None:  # type: ignore[override]
+        text = " ".join(str(super().clean(value) or "").split())
+        if not text:
+            return None
+        current = list(Company.objects.filter(name__iexact=text))
+        if not current:
+            current = list(Company.objects.filter(former_names__name__iexact=text).distinct())
+        if len(current) == 1:
+            return current[0]
+        if current:
+            raise ValidationError(_("Several companies were once called “%(name)s”: give "
+                                    "the current name."), params={"name": text})
+        raise ValidationError(_("No company is called “%(name)s”. Choose one of the "
+                                "suggestions, by its current or a former name."),
+                              params={"name": text})
+
+
+class MandateChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.title} ({obj.short_name})"
+
+
+class LetterForm(PageForm):
+    """OHCHR staff log a letter (communication_create), with an optional informal note
+    that previewed it (note_add). The letter's type comes from its reference."""
+
+    id_prefix = "letter"
+
+    reference = forms.CharField(
+        label=_("Reference"), max_length=32,
+        help_text=_("TYPE CODE N/YEAR, e.g. AL OTH 74/2024. A joint letter may be written "
+                    "JAL, JUA or JOL; it is stored as AL, UA or OL and shown as joint "
+                    "when several mandates sign."))
+    company = CompanyNameField(
+        label=_("Company"), max_length=200,
+        help_text=_("Its current or a former name, e.g. Meta or Facebook. Suggestions "
+                    "appear as you type."),
+        widget=forms.TextInput(attrs={"list": "company-names", "autocomplete": "off"}))
+    mandates = MandateChoiceField(
+        label=_("Signing mandates"), queryset=Mandate.objects.order_by("kind", "title"),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Every mandate that signed the letter; several make it a joint letter."),
+        error_messages={"required": _("Choose at least one signing mandate.")})
+    sent_on = forms.DateField(label=_("Sent on"), widget=DateInput)
+    language = forms.ChoiceField(label=_("Language"), choices=Language.choices,
+                                 initial=Language.ENGLISH, widget=forms.RadioSelect)
+    subject = forms.CharField(label=_("Subject"), max_length=300)
+    summary = forms.CharField(label=_("Summary"), required=False,
+                              widget=forms.Textarea(attrs={"rows": 4}))
+    letter = forms.FileField(
+        label=_("The letter as a PDF"), required=False, validators=[validate_pdf],
+        widget=forms.FileInput(attrs={"accept": "application/pdf,.pdf"}),
+        help_text=_("Optional now; it can be added later in the admin."))
+    note_on = forms.DateField(label=_("Date of the note"), required=False, widget=DateInput)
+    note_body = forms.CharField(
+        label=_("Informal note"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("A call, email or meeting that previewed the letter. Never published."))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        reference, mandates = data.get("reference"), data.get("mandates")
+        if reference and mandates is not None and (
+                message := joint_prefix_error(reference, len(mandates))):
+            self.add_error("reference", message)
+        if data.get("note_body", "").strip() and not data.get("note_on"):
+            self.add_error("note_on", _("Give the date of the informal note."))
+        elif data.get("note_on") and not data.get("note_body", "").strip():
+            self.add_error("note_body", _("Write the informal note, or clear its date."))
+        return data
+
+    def clean_reference(self) -> str:
+        parsed = parse_reference(normalise_reference(self.cleaned_data["reference"]))
+        if parsed is None:
+            raise ValidationError(format_error())
+        return normalise_reference(self.cleaned_data["reference"])
+
+    @property
+    def letter_type(self) -> str:
+        """The type the (valid) reference gives: AL, UA or OL."""
+        parsed = parse_reference(self.cleaned_data["reference"])
+        assert parsed is not None  # clean_reference refused anything else
+        return parsed.letter_type
+
+    def note_kind(self) -> NoteKind:
+        return NoteKind.for_date(self.cleaned_data["note_on"], self.cleaned_data["sent_on"])
+
+    def set_held_letter(self, name: str) -> None:
+        """Say, where the PDF is asked for, that the one chosen before is kept."""
+        text = _("You chose %(name)s: it is kept and will be attached. Choose another "
+                 "file only to replace it.") % {"name": escape(name)}  # shown as HTML
+        # The bound field copied the help text when the form was validated.
+        self.fields["letter"].help_text = self["letter"].help_text = text

@@ -15,6 +15,7 @@ NOTE = "Dates follow the office calendar in Geneva: today is Monday 10 June 2024
     ("lead_a_client", reverse("letter-list")),
     ("staff_client", reverse("board")),
     ("lead_a_client", reverse("calendar-settings")),
+    ("staff_client", reverse("letter-create")),
 ])
 def test_the_page_says_its_calendar_is_genevas_once(request, letter_a, client_name, url):
     content = request.getfixturevalue(client_name).get(url).content.decode()
