@@ -33,7 +33,7 @@ def test_the_demo_shows_every_deadline_status(frozen_today, settings):
     seed()
     statuses = {letter.deadline_status(today) for letter in Communication.objects.all()}
     assert statuses == set(DeadlineStatus)
-    assert Communication.objects.count() == 13
+    assert Communication.objects.count() == 14
     assert Company.objects.filter(is_btech_member=True).count() == 12
     assert MandateHolder.objects.filter(name="Irene Khan").count() == 2
     assert Mandate.objects.filter(kind="country").exists()
@@ -116,3 +116,19 @@ def test_every_mandate_shows_its_holder_today_or_its_last_one(frozen_today, sett
                 "recorded.") in content
     assert "Before: Victor Madrigal-Borloz (2018–2023)" in content
     assert "nobody" not in content.lower()
+
+
+def test_a_new_user_sees_a_letter_sent_today_and_an_overdue_one_nobody_owns(frozen_today,
+                                                                          settings):
+    settings.BTECH_DEMO_PASSWORD = "demo-pass-123"
+    today = frozen_today(dt.date(2026, 12, 1))
+    seed()
+    meta = User.objects.get(username="meta-lead")
+    mine = Communication.objects.visible_to(meta)
+    [new] = mine.filter(sent_on=today)
+    assert new.assignee is None
+    assert new.notes.get().kind == "preview"
+    assert new.created_at.date() == today  # logged today, through the services
+    unowned = mine.with_status(DeadlineStatus.OVERDUE, today=today).filter(
+        assignee__isnull=True)
+    assert unowned.exists()
