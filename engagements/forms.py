@@ -7,7 +7,6 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from companies.models import Company, Contact
@@ -226,9 +225,12 @@ class LetterForm(PageForm):
     def note_kind(self) -> NoteKind:
         return NoteKind.for_date(self.cleaned_data["note_on"], self.cleaned_data["sent_on"])
 
-    def set_held_letter(self, name: str) -> None:
-        """Say, where the PDF is asked for, that the one chosen before is kept."""
-        text = _("You chose %(name)s: it is kept and will be attached. Choose another "
-                 "file only to replace it.") % {"name": escape(name)}  # shown as HTML
-        # The bound field copied the help text when the form was validated.
-        self.fields["letter"].help_text = self["letter"].help_text = text
+    def set_held_letter(self) -> None:
+        """Point the PDF box at the page's notice that the PDF chosen before is kept
+        (templates/engagements/letter_create.html, #letter-held)."""
+        field = self["letter"]
+        described = ["letter-held", f"{field.auto_id}_helptext"]
+        if field.errors:
+            described.append(f"{field.auto_id}_error")
+        # Set on the widget, Django's own ids are no longer added: all are listed here.
+        self.fields["letter"].widget.attrs["aria-describedby"] = " ".join(described)

@@ -103,7 +103,7 @@ def letter_create(request: SignedInRequest) -> HttpResponse:
             held = uploads.hold(request.user, new_pdf)
         status = 400
     if held is not None:
-        form.set_held_letter(held.name)
+        form.set_held_letter()
     context: dict[str, Any] = {
         "form": form, "today": today, "held": held,
         "company_names": _company_names(),

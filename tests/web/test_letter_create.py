@@ -127,7 +127,10 @@ def test_the_chosen_pdf_is_kept_after_a_failure_and_attached_on_the_next_try(
                                        "letter": pdf("Protest letter.pdf")})
     assert response.status_code == 400
     content = response.content.decode()
-    assert "You chose Protest letter.pdf: it is kept and will be attached." in content
+    assert ("You chose <strong>Protest letter.pdf</strong>: it is kept and will be "
+            "attached.") in content
+    assert element(content, "letter_letter")["aria-describedby"].split() == [
+        "letter-held", "letter_letter_helptext"]
     token = elements(content, "input", type="hidden", name="held_letter")[0]["value"]
     assert len(stored_files(settings, "held")) == 1
 
@@ -185,7 +188,8 @@ def test_a_file_name_is_shown_back_as_text(staff_client, form_data):
                                       "letter": pdf("<img src=x onerror=alert(1)>.pdf")}
                                 ).content.decode()
     assert "<img src=x" not in content
-    assert "You chose &lt;img src=x onerror=alert(1)&gt;.pdf: it is kept" in content
+    assert ("You chose <strong>&lt;img src=x onerror=alert(1)&gt;.pdf</strong>: it is "
+            "kept") in content
 
 
 def test_kept_files_of_forms_abandoned_a_day_ago_are_removed(staff_client, form_data,
