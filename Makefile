@@ -32,7 +32,8 @@ manage: $(INSTALLED)
 bench-api: $(INSTALLED)
 	$(PY) bench/api.py $(BENCH_ARGS)
 
-## make lint: ruff over the whole repository, mypy over every app, the tests and benchmarks
+## make lint: ruff over the whole repository; mypy --strict over every app and btech/, the
+## tests and benchmarks on the looser profile pyproject.toml gives them
 lint: $(INSTALLED)
 	$(PY) -m ruff check .
 	DEBUG=true $(PY) -m mypy accounts mandates companies engagements reminders btech tests bench

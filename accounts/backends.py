@@ -20,4 +20,6 @@ class LockoutBackend(AxesStandaloneBackend):
                      password: str | None = None, **kwargs: Any) -> None:
         if request is None:
             return None
-        return super().authenticate(request, username, password, **kwargs)
+        # Axes only checks the lockout: it returns None, or raises PermissionDenied.
+        super().authenticate(request, username, password, **kwargs)
+        return None

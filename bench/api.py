@@ -137,7 +137,7 @@ def _insert(count: int, offset: int) -> None:
     _flush(batch, links, replies, mandates, rng, Through, Response)
 
 
-def _flush(batch, links, replies, mandates, rng, through, response_model) -> None:  # type: ignore[no-untyped-def]
+def _flush(batch, links, replies, mandates, rng, through, response_model) -> None:
     from engagements.models import Communication
 
     if not batch:
@@ -159,7 +159,7 @@ def _flush(batch, links, replies, mandates, rng, through, response_model) -> Non
 # --- load generation ------------------------------------------------------------------
 
 def _client(port: int, path: str, token: str, seconds: float,
-            queue: multiprocessing.Queue) -> None:  # type: ignore[type-arg]
+            queue: multiprocessing.Queue) -> None:
     headers = {"Authorization": f"Token {token}", "Accept": "application/json"}
     latencies: list[float] = []
     errors = 0
@@ -180,7 +180,7 @@ def _client(port: int, path: str, token: str, seconds: float,
 
 def _measure(port: int, path: str, token: str, seconds: float,
              clients: int) -> dict[str, float]:
-    queue: multiprocessing.Queue = multiprocessing.Queue()  # type: ignore[type-arg]
+    queue: multiprocessing.Queue = multiprocessing.Queue()
     processes = [multiprocessing.Process(target=_client,
                                          args=(port, path, token, seconds, queue))
                  for _ in range(clients)]

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from django.core.paginator import Paginator
 from django.db import connections
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.utils.functional import cached_property
 
 ESTIMATE_ABOVE = 10_000
 
 
-class EstimatedCountPaginator(Paginator):
+class EstimatedCountPaginator(Paginator[Model]):
     @cached_property
     def count(self) -> int:
         queryset = self.object_list

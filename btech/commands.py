@@ -17,5 +17,6 @@ class ConciseCommand(BaseCommand):
             sys.stderr.write(f"error: {subcommand}: {message}\n")
             sys.exit(2)
 
+        # This one parser's method, replaced on purpose: Django builds the parser itself.
         parser.error = error  # type: ignore[method-assign]
         return parser

@@ -29,7 +29,10 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pgserver import PostgresServer
 
 DATABASE_NAME = "btech"
 # pgserver logs every pg_ctl call at INFO; only its warnings are worth a line.
@@ -111,7 +114,7 @@ class EmbeddedRedis:
 class EmbeddedPostgres:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self.server: Any = None  # pgserver.PostgresServer, imported late (see start)
+        self.server: PostgresServer | None = None  # pgserver is imported late (see start)
         self.started_here = False
 
     def start(self) -> bool:
@@ -167,7 +170,7 @@ class EmbeddedPostgres:
     def stop(self) -> None:
         if self.server is None or not self.started_here:
             return
-        from pgserver._commands import pg_ctl  # type: ignore[attr-defined]  # made at import
+        from pgserver._commands import pg_ctl  # type: ignore[attr-defined]  # stubs: made at import
 
         # "fast" disconnects clients and shuts down cleanly without waiting for them.
         try:

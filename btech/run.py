@@ -15,6 +15,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import IO, cast
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -69,7 +70,8 @@ def _supervise(commands: dict[str, list[str]]) -> int:
 
     def pump(timeout: float) -> None:
         for key, _ in selector.select(timeout):
-            data = key.fileobj.read()  # type: ignore[union-attr]
+            # Only the children's stdout pipes are registered (above).
+            data = cast("IO[bytes]", key.fileobj).read()
             if not data:
                 selector.unregister(key.fileobj)
                 continue

@@ -12,6 +12,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import dj_database_url
+import django_stubs_ext
 from django.core.exceptions import ImproperlyConfigured
 
 from btech.env import (
@@ -24,6 +25,15 @@ from btech.env import (
     env_time_zone,
     env_weekday,
 )
+
+# Lets the classes that django-stubs declares generic be subscripted where a class is
+# defined (admin.ModelAdmin[Communication], forms.ModelForm[Communication]), so mypy
+# --strict knows each admin's and form's model. Django itself makes only a few of them
+# subscriptable (QuerySet, Manager, ForeignKey); this adds a __class_getitem__ that
+# returns the class unchanged, and must run before any admin or form module is
+# imported, hence here. One spelling everywhere, rather than a TYPE_CHECKING alias
+# beside every class; the reason django-stubs-ext is a runtime dependency.
+django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(env_str("BTECH_DATA_DIR", str(BASE_DIR / ".data" / "dev")))
@@ -255,6 +265,10 @@ BTECH_REMINDER_REQUEUE_AFTER_SECONDS = env_int("BTECH_REMINDER_REQUEUE_AFTER_SEC
 BTECH_REMINDER_REQUEUE_LIMIT = 5000
 # The staff digest goes out on this day: 0 (Monday) to 6, or its name (monday, mon).
 BTECH_DIGEST_WEEKDAY = env_weekday("BTECH_DIGEST_WEEKDAY", 0)
+# Working days (Monday to Friday, in Geneva) a company has to acknowledge a new letter
+# before its leads are reminded; after twice as many, its senior executives are told.
+BTECH_ACKNOWLEDGE_WITHIN_DAYS = env_int("BTECH_ACKNOWLEDGE_WITHIN_DAYS", 5, minimum=1,
+                                        maximum=30)
 BTECH_DIGEST_DUE_WITHIN_DAYS = 14
 BTECH_DIGEST_LETTERS_PER_COMPANY = 25
 # The app that reacts to letters (notices, timeline, admin rows): engagements/hooks.py.

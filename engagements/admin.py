@@ -18,7 +18,13 @@ from engagements import services
 from engagements.deadlines import DeadlineStatus
 from engagements.history import render_letter_history
 from engagements.hooks import letter_hooks
-from engagements.models import Communication, InformalNote, Response, ResponseKind
+from engagements.models import (
+    Communication,
+    CommunicationQuerySet,
+    InformalNote,
+    Response,
+    ResponseKind,
+)
 from engagements.presentation import STATUS_COLOURS, days_remaining_words
 
 if TYPE_CHECKING:
@@ -30,6 +36,13 @@ def signed_in(request: HttpRequest) -> User:
     return cast("User", request.user)
 
 
+def _letters(queryset: QuerySet[Communication]) -> CommunicationQuerySet:
+    """The admin types the querysets it hands to list filters and the search as plain
+    QuerySets; they all come from CommunicationAdmin.get_queryset, so from
+    Communication.objects, and have its queries."""
+    return cast(CommunicationQuerySet, queryset)
+
+
 class DeadlineStatusFilter(admin.SimpleListFilter):
     title = "deadline status"
     parameter_name = "status"
@@ -37,9 +50,11 @@ class DeadlineStatusFilter(admin.SimpleListFilter):
     def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
         return list(DeadlineStatus.choices)
 
-    def queryset(self, request: HttpRequest, queryset: QuerySet[Communication]) -> Any:
-        if self.value() in DeadlineStatus.values:
-            return queryset.with_status(self.value())  # type: ignore[attr-defined]
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Communication]
+                 ) -> QuerySet[Communication]:
+        status = self.value()
+        if status in DeadlineStatus.values:
+            return _letters(queryset).with_status(status)
         return queryset
 
 
@@ -56,13 +71,16 @@ class SentYearFilter(admin.SimpleListFilter):
         years = range(span["last"].year, span["first"].year - 1, -1)
         return [(str(year), str(year)) for year in years]
 
-    def queryset(self, request: HttpRequest, queryset: QuerySet[Communication]) -> Any:
-        if self.value() and self.value().isdigit():  # type: ignore[union-attr]
-            return queryset.filter(sent_on__year=int(self.value()))  # type: ignore[arg-type]
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Communication]
+                 ) -> QuerySet[Communication]:
+        year = self.value()
+        if year and year.isdigit():
+            return queryset.filter(sent_on__year=int(year))
         return queryset
 
 
-class ResponseInlineFormSet(BaseInlineFormSet):  # type: ignore[type-arg]
+class ResponseInlineFormSet(
+        BaseInlineFormSet[Response, Communication, forms.ModelForm[Response]]):
     def clean(self) -> None:
         super().clean()
         finals = [form for form in self.forms
@@ -72,7 +90,7 @@ class ResponseInlineFormSet(BaseInlineFormSet):  # type: ignore[type-arg]
             raise ValidationError("A letter has one final reply; log the others as interim.")
 
 
-class ResponseInline(admin.StackedInline):  # type: ignore[type-arg]
+class ResponseInline(admin.StackedInline[Response, Communication]):
     model = Response
     formset = ResponseInlineFormSet
     extra = 0
@@ -80,16 +98,21 @@ class ResponseInline(admin.StackedInline):  # type: ignore[type-arg]
     readonly_fields = ["logged_by", "logged_at"]
 
 
-class InformalNoteInline(admin.StackedInline):  # type: ignore[type-arg]
+class InformalNoteInline(admin.StackedInline[InformalNote, Communication]):
     model = InformalNote
     extra = 0
     fields = ["kind", "noted_on", "body", "author"]
     readonly_fields = ["author"]
 
 
-class CommunicationAdminForm(forms.ModelForm):  # type: ignore[type-arg]
+class CommunicationAdminForm(forms.ModelForm[Communication]):
     """The model's own checks run as for any ModelForm; this adds the services' refusals
     that depend on the stored letter, so they show on the field instead of after saving."""
+
+    handover_note = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="With a new issue owner: a note for them, sent with their notice.",
+    )
 
     def clean(self) -> dict[str, Any] | None:
         cleaned = super().clean()
@@ -103,7 +126,7 @@ class CommunicationAdminForm(forms.ModelForm):  # type: ignore[type-arg]
 
 
 @admin.register(Communication)
-class CommunicationAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class CommunicationAdmin(admin.ModelAdmin[Communication]):
     form = CommunicationAdminForm
     list_display = ["reference", "recipient", "mandate_list", "sent_on", "due_on",
                     "status_badge", "days_left"]
@@ -122,13 +145,15 @@ class CommunicationAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     paginator = EstimatedCountPaginator
     inlines = [ResponseInline, InformalNoteInline]
     readonly_fields = ["addressed_to", "due_on", "public_on", "status_badge", "days_left",
-                       "extension_granted_by", "extension_granted_at", "history"]
+                       "extension_granted_by", "extension_granted_at", "acknowledged_at",
+                       "acknowledged_by", "history"]
     fieldsets = (
         (None, {"fields": ["reference", "letter_type", "mandates", "company", "addressed_to",
                            "sent_on", "language", "subject", "summary", "letter"]}),
         ("Deadline", {"fields": ["due_on", "public_on", "status_badge", "days_left",
                                  "press_release_on"]}),
-        ("Routing", {"fields": ["assignee"]}),
+        ("Routing", {"fields": ["assignee", "handover_note", "acknowledged_at",
+                                "acknowledged_by"]}),
         ("Extension", {"fields": ["extended_to", "extension_reason", "extension_granted_by",
                                   "extension_granted_at"],
                        "classes": ["collapse"]}),
@@ -141,7 +166,7 @@ class CommunicationAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     def get_search_results(
         self, request: HttpRequest, queryset: QuerySet[Communication], search_term: str
     ) -> tuple[QuerySet[Communication], bool]:
-        return queryset.search(search_term), False  # type: ignore[attr-defined]
+        return _letters(queryset).search(search_term), False
 
     @admin.display(description="Company", ordering="company__name")
     def recipient(self, obj: Communication) -> str:
@@ -216,8 +241,13 @@ class CommunicationAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
                 mandates=data["mandates"], company=data["company"], sent_on=data["sent_on"],
                 subject=data["subject"], summary=data["summary"], language=data["language"],
                 letter=data["letter"] or None, assignee=data["assignee"],
-                press_release_on=data["press_release_on"],
+                press_release_on=data["press_release_on"], logged_by=signed_in(request),
+                handover_note=data["handover_note"],
             )
+        if change and "assignee" in form.changed_data:
+            letter = services.communication_assign(
+                communication=letter, assignee=data["assignee"],
+                note=data["handover_note"], assigned_by=signed_in(request))
         if {"extended_to", "extension_reason"} & set(form.changed_data):
             services.deadline_extend(communication=letter, extended_to=data["extended_to"],
                                      reason=data["extension_reason"],
@@ -299,7 +329,7 @@ def _save_notes(formset: Any, user: User) -> None:
 
 
 @admin.register(Response)
-class ResponseAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class ResponseAdmin(admin.ModelAdmin[Response]):
     list_display = ["communication", "kind", "received_on", "logged_by", "logged_at"]
     list_filter = ["kind"]
     list_select_related = ["communication", "logged_by"]

@@ -35,7 +35,8 @@ def deadline_calendar(letters: QuerySet[Communication], *, name: str) -> bytes:
     stamp = timezone.now()
     for letter in letters.select_related("company").order_by("due_on", "pk"):
         calendar.add_component(_deadline_event(letter, stamp))
-    return calendar.to_ical()
+    ical: bytes = calendar.to_ical()  # icalendar leaves to_ical() unannotated
+    return ical
 
 
 def _deadline_event(letter: Communication, stamp: dt.datetime) -> Any:

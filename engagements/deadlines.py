@@ -44,6 +44,11 @@ def original_due_date(sent_on: dt.date) -> dt.date:
     return sent_on + reply_window()
 
 
+def is_historical(*, sent_on: dt.date, logged_on: dt.date) -> bool:
+    """Logged only after its 60 days had run: a record of the past, not news to send."""
+    return logged_on > original_due_date(sent_on)
+
+
 def due_date(sent_on: dt.date, extended_to: dt.date | None = None) -> dt.date:
     return extended_to or original_due_date(sent_on)
 

@@ -9,7 +9,7 @@ from drf_spectacular.utils import extend_schema_field
 
 from companies.models import Company
 from engagements.deadlines import DeadlineStatus
-from engagements.models import Communication, LetterType
+from engagements.models import Communication, CommunicationQuerySet, LetterType
 from mandates.models import Mandate
 
 
@@ -60,9 +60,9 @@ class PublicLetterFilter(django_filters.FilterSet):
         model = Communication
         fields = ["company", "mandate", "letter_type", "year", "q"]
 
-    def filter_search(self, queryset: QuerySet[Communication], name: str,
-                      value: str) -> QuerySet[Communication]:
-        return queryset.search(value)  # type: ignore[attr-defined]
+    def filter_search(self, queryset: CommunicationQuerySet, name: str,
+                      value: str) -> CommunicationQuerySet:
+        return queryset.search(value)
 
 
 class CommunicationFilter(PublicLetterFilter):
@@ -90,8 +90,8 @@ class CommunicationFilter(PublicLetterFilter):
         fields = ["company", "mandate", "letter_type", "deadline_status", "year",
                   "sent_after", "sent_before", "due_after", "due_before", "q"]
 
-    def filter_deadline_status(self, queryset: QuerySet[Communication], name: str,
-                               value: list[str]) -> QuerySet[Communication]:
+    def filter_deadline_status(self, queryset: CommunicationQuerySet, name: str,
+                               value: list[str]) -> CommunicationQuerySet:
         if not value:
             return queryset
-        return queryset.with_status(*value)  # type: ignore[attr-defined]
+        return queryset.with_status(*value)

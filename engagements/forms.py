@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from companies.models import Company, Contact
@@ -84,10 +86,19 @@ class AssignForm(PageForm):
         empty_label="Nobody yet",
         help_text="The person at the company who must answer this letter.",
     )
+    note = forms.CharField(
+        label="Handover note", required=False, max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Optional: what the new owner should know. It goes with their email.",
+    )
 
-    def __init__(self, *args: object, contacts: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = contacts  # type: ignore[attr-defined]
+    def __init__(self, data: Mapping[str, Any] | None = None, *, contacts: QuerySet[Contact],
+                 initial: dict[str, Any] | None = None) -> None:
+        super().__init__(data, initial=initial)
+        # self.fields holds copies of the declared fields: this one is the
+        # ModelChoiceField above.
+        assignee = cast("forms.ModelChoiceField[Contact]", self.fields["assignee"])
+        assignee.queryset = contacts
 
 
 class NoteForm(PageForm):
@@ -139,7 +150,7 @@ class CompanyNameField(forms.CharField):
     """A company typed by its current or a former name (Facebook finds Meta); the page
     offers the names in a <datalist>, which browsers show as suggestions."""
 
-    def clean(self, value: Any) -> Company | None:  # type: ignore[override]
+    def clean(self, value: Any) -> Company | None:
         text = " ".join(str(super().clean(value) or "").split())
         if not text:
             return None
@@ -156,8 +167,8 @@ class CompanyNameField(forms.CharField):
                               params={"name": text})
 
 
-class MandateChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
+class MandateChoiceField(forms.ModelMultipleChoiceField[Mandate]):
+    def label_from_instance(self, obj: Mandate) -> str:
         return f"{obj.title} ({obj.short_name})"
 
 

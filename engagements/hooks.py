@@ -28,8 +28,12 @@ if TYPE_CHECKING:
 class LetterHooks:
     """What other apps may add to the life of a letter. This base adds nothing."""
 
+    def letter_logged(self, *, communication: Communication) -> None:
+        """A new letter was logged (the saved row, its mandates set)."""
+
     def letter_assigned(self, *, communication: Communication) -> None:
-        """The letter has a new issue owner (the locked, saved row)."""
+        """The letter has a new issue owner, who did not assign it to themselves (the
+        locked, saved row; its latest Handover says by whom and with what note)."""
 
     def timeline_entries(self, letter: Communication,
                          today: dt.date) -> Iterable[TimelineEntry]:

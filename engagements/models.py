@@ -11,14 +11,13 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-# Re-exported: the visibility rule lived here and callers still import it from here.
-from accounts.visibility import (  # noqa: F401
-    SCOPE_EVERY_COMPANY,
-    restrict_to_scope,
-    scope_company_id,
-    visibility_scope,
-)
-from btech.office_time import office_today
+# Re-exported ("name as name" says so to mypy): the visibility rule lived here and
+# callers still import it from here.
+from accounts.visibility import SCOPE_EVERY_COMPANY as SCOPE_EVERY_COMPANY
+from accounts.visibility import restrict_to_scope as restrict_to_scope
+from accounts.visibility import scope_company_id as scope_company_id
+from accounts.visibility import visibility_scope as visibility_scope
+from btech.office_time import office_date, office_today
 from engagements import deadlines, references
 from engagements.deadlines import DeadlineStatus
 from engagements.references import NON_STATE_CODE, normalise_reference, parse_reference
@@ -139,6 +138,15 @@ class Communication(models.Model):
     )
     extension_granted_at = models.DateTimeField(null=True, blank=True, editable=False)
 
+    # Receipt: a company user says the letter has reached the company. Until then the
+    # reminders chase the acknowledgement (reminders/schedule.py), because a letter that
+    # sits unread in a shared mailbox is the first way a deadline is lost.
+    acknowledged_at = models.DateTimeField(null=True, blank=True, editable=False)
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+", editable=False,
+    )
+
     # Stored results of the clock (see engagements/deadlines.py), kept in step by the
     # services through refresh_derived_fields(), so "every overdue letter" is an index scan.
     due_on = models.DateField(editable=False)
@@ -218,6 +226,16 @@ class Communication(models.Model):
     def days_remaining(self, today: dt.date | None = None) -> int:
         return deadlines.days_remaining(self.due_on, today or office_today())
 
+    @property
+    def logged_on(self) -> dt.date:
+        """The Geneva date the letter was logged here: when its company was first told."""
+        return office_date(self.created_at)
+
+    def is_historical(self, logged_on: dt.date | None = None) -> bool:
+        """Logged only after its 60 days had run (see deadlines.is_historical)."""
+        return deadlines.is_historical(sent_on=self.sent_on,
+                                       logged_on=logged_on or self.logged_on)
+
     def is_public(self, today: dt.date | None = None) -> bool:
         return self.public_on <= (today or office_today())
 
@@ -286,7 +304,8 @@ class Communication(models.Model):
         """When the reminder planner must look at this letter next (it computes the steps).
 
         A new letter is looked at from the day it was sent, so one logged late gets the
-        latest reminder it missed. A moved due date, or a final reply withdrawn, makes it
+        latest reminder it missed (unless communication_create announces it: then from
+        tomorrow). A moved due date, or a final reply withdrawn, makes it
         look again from today. A final reply stops reminders.
         """
         if self.final_reply_on is not None:
@@ -404,3 +423,36 @@ class InformalNote(models.Model):
     def clean(self) -> None:
         if self.noted_on and self.noted_on > office_today():
             raise ValidationError({"noted_on": "A note cannot be dated in the future."})
+
+
+@pghistory.track(pghistory.InsertEvent())
+class Handover(models.Model):
+    """One routing of a letter to an issue owner, with the note that went with it.
+
+    Written by the assignment service whenever the owner changes: the letter page's
+    timeline shows the chain, and the new owner's notice carries the note.
+    """
+
+    communication = models.ForeignKey(
+        Communication, on_delete=models.CASCADE, related_name="handovers"
+    )
+    from_contact = models.ForeignKey(
+        "companies.Contact", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    to_contact = models.ForeignKey(
+        "companies.Contact", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="handovers_received", help_text="Empty when the owner was cleared.",
+    )
+    note = models.TextField(blank=True)
+    handed_over_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    handed_over_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["communication", "handed_over_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"Handover of {self.communication_id} to {self.to_contact_id}"

@@ -34,12 +34,16 @@ class Action(models.TextChoices):
     EXTEND_DEADLINE = "extend_deadline", "Grant an extension"
     DELETE = "delete", "Delete the letter"
     VIEW_BOARD = "view_board", "Open the tracking board and its exports"
+    ACKNOWLEDGE = "acknowledge", "Acknowledge receipt of the letter"
 
 
-# OHCHR staff may do everything. A company user, to their own company's letters: see
-# them, route them to an issue owner, log the company's replies and add informal notes.
-COMPANY_USER_ACTIONS = frozenset({Action.VIEW, Action.ASSIGN, Action.LOG_REPLY,
-                                  Action.ADD_NOTE})
+# OHCHR staff may do everything but acknowledge receipt. A company user, to their own
+# company's letters: see them, acknowledge them, route them to an issue owner, log the
+# company's replies and add informal notes.
+COMPANY_USER_ACTIONS = frozenset({Action.VIEW, Action.ACKNOWLEDGE, Action.ASSIGN,
+                                  Action.LOG_REPLY, Action.ADD_NOTE})
+# Receipt is the company's word that the letter reached it; nobody else can give it.
+COMPANY_ONLY_ACTIONS = frozenset({Action.ACKNOWLEDGE})
 
 # The fields each action writes. The letter's own fields are those communication_create
 # and communication_update take; the due date moves only by an extension.
@@ -47,7 +51,7 @@ LETTER_FIELDS = frozenset({"reference", "letter_type", "mandates", "company", "s
                            "language", "subject", "summary", "letter", "press_release_on"})
 FIELDS_WRITTEN = {
     Action.CHANGE_FIELDS: LETTER_FIELDS,
-    Action.ASSIGN: frozenset({"assignee"}),
+    Action.ASSIGN: frozenset({"assignee", "handover_note"}),
 }
 
 
@@ -62,7 +66,9 @@ def may(user: User | Any, action: Action, letter: Communication | None = None) -
         return False
     if letter is not None and not scope_includes(scope, letter.company_id):
         return False
-    return getattr(user, "is_ohchr_staff", False) or action in COMPANY_USER_ACTIONS
+    if getattr(user, "is_ohchr_staff", False):
+        return action not in COMPANY_ONLY_ACTIONS
+    return action in COMPANY_USER_ACTIONS
 
 
 def writable_fields(user: User | Any, letter: Communication | None = None) -> frozenset[str]:

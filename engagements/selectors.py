@@ -18,7 +18,7 @@ from django.http import Http404, QueryDict
 
 from engagements.deadlines import DeadlineStatus, status_q
 from engagements.filters import CommunicationFilter, PublicLetterFilter
-from engagements.models import Communication, Response
+from engagements.models import Communication, Handover, Response
 from mandates.models import Mandate, MandateHolder
 
 if TYPE_CHECKING:
@@ -72,7 +72,7 @@ def letter_for(user: User | Any, pk: int, today: dt.date) -> Communication:
     """One letter the user may see, with what its page shows; 404 when out of scope."""
     letters = (
         Communication.objects.visible_to(user)
-        .select_related("company", "assignee", "extension_granted_by")
+        .select_related("company", "assignee", "extension_granted_by", "acknowledged_by")
         .prefetch_related(
             # Every term of each mandate: Mandate.holders_on_record() says who holds it
             # today, or who held it last.
@@ -80,6 +80,8 @@ def letter_for(user: User | Any, pk: int, today: dt.date) -> Communication:
                 Prefetch("holders", queryset=MandateHolder.objects.all()))),
             Prefetch("responses", queryset=Response.objects.select_related("logged_by")),
             "notes",
+            Prefetch("handovers", queryset=Handover.objects.select_related(
+                "from_contact", "to_contact", "handed_over_by")),
         )
     )
     try:

@@ -25,8 +25,9 @@ from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 
+from btech.office_time import office_date, office_today
 from engagements.hooks import letter_hooks
-from engagements.models import Communication, InformalNote, Response
+from engagements.models import Communication, Handover, InformalNote, Response
 from engagements.references import joint_prefix_error
 
 if TYPE_CHECKING:
@@ -72,10 +73,15 @@ def communication_create(
     subject: str,
     summary: str = "",
     language: str = "en",
-    letter: File | None = None,
+    letter: File[bytes] | None = None,
     assignee: Contact | None = None,
     press_release_on: dt.date | None = None,
+    logged_by: User | None = None,
+    handover_note: str = "",
 ) -> Communication:
+    """Log a new letter. Its company's leads (and its issue owner, if one is set) get
+    the "new letter" notice as soon as this commits, unless its 60 days have already run
+    (a historical letter)."""
     mandate_list = _require_mandates(mandates)
     _check_joint_prefix(reference, len(mandate_list))
     communication = Communication(
@@ -87,10 +93,17 @@ def communication_create(
         communication.letter = letter
     communication.full_clean()
     communication.refresh_derived_fields()
+    if not communication.is_historical(logged_on=office_today()):
+        # The new-letter notice (below) gives the due date today; the planner takes
+        # over from tomorrow instead of sending a reminder it "missed" alongside it.
+        communication.next_reminder_on = office_today() + dt.timedelta(days=1)
     communication.save()
     communication.mandates.set(mandate_list)
     if assignee is not None:
-        letter_hooks().letter_assigned(communication=communication)
+        Handover.objects.create(communication=communication, to_contact=assignee,
+                                note=handover_note.strip(), handed_over_by=logged_by)
+    # One notice for the owner too: the new-letter notice names them as its owner.
+    letter_hooks().letter_logged(communication=communication)
     return communication
 
 
@@ -105,18 +118,17 @@ class LetterChanges(TypedDict, total=False):
     language: str
     subject: str
     summary: str
-    letter: File | None  # None removes the PDF
+    letter: File[bytes] | None  # None removes the PDF
     press_release_on: dt.date | None
-    assignee: Contact | None
 
 
 @transaction.atomic
 def communication_update(
     *, communication: Communication, **changes: Unpack[LetterChanges]
 ) -> Communication:
-    """Change a letter's own fields (not its replies or extension)."""
+    """Change a letter's own fields (not its owner, replies or extension: see
+    communication_assign, response_log and deadline_extend)."""
     letter = _locked(communication)
-    previous_assignee_id = letter.assignee_id
     mandate_list = _require_mandates(changes["mandates"]) if "mandates" in changes else None
     if "reference" in changes:
         _check_joint_prefix(changes["reference"], len(mandate_list) if mandate_list is not None
@@ -136,37 +148,64 @@ def communication_update(
         letter.summary = changes["summary"]
     if "letter" in changes:
         pdf = changes["letter"]
-        letter.letter = pdf if pdf is not None else ""  # type: ignore[assignment]  # stubs: "" clears a FileField
+        letter.letter = pdf if pdf is not None else ""  # "" clears a FileField
     if "press_release_on" in changes:
         letter.press_release_on = changes["press_release_on"]
-    if "assignee" in changes:
-        letter.assignee = changes["assignee"]
     if "company" in changes or "sent_on" in changes:
         letter.addressed_to = ""  # the name the company went by then, recomputed
     _save(letter, *(name for name in changes if name != "mandates"))
     if mandate_list is not None:
         letter.mandates.set(mandate_list)
-    if letter.assignee_id != previous_assignee_id and letter.assignee_id is not None:
-        letter_hooks().letter_assigned(communication=letter)
     return letter
 
 
 @transaction.atomic
 def communication_assign(
-    *, communication: Communication, assignee: Contact | None, assigned_by: User | None
+    *, communication: Communication, assignee: Contact | None, assigned_by: User | None,
+    note: str = "",
 ) -> Communication:
-    """Route the letter to an issue owner of the same company (or clear the owner).
+    """Route the letter to an issue owner of its company, or clear the owner, with an
+    optional handover note.
 
-    Future reminders go to the new owner (the planner reads the assignee when it plans),
-    and the new owner is told at once by an "assigned to you" email.
+    Every change of owner is a Handover on the letter's timeline. The new owner is told
+    at once by an "assigned to you" email carrying the note, unless they assigned the
+    letter to themselves. Future reminders go to the new owner (the planner reads the
+    assignee when it plans).
     """
     letter = _locked(communication)
-    changed = letter.assignee_id != (assignee.pk if assignee else None)
+    previous = letter.assignee
+    if (previous.pk if previous else None) == (assignee.pk if assignee else None):
+        return letter  # nothing moves: no handover, no notice
     letter.assignee = assignee
     _save(letter, "assignee")
-    if changed and assignee is not None:
+    Handover.objects.create(communication=letter, from_contact=previous, to_contact=assignee,
+                            note=note.strip(), handed_over_by=assigned_by)
+    to_self = (assignee is not None and assigned_by is not None
+               and assignee.user_id == assigned_by.pk)
+    if assignee is not None and not to_self:
         letter_hooks().letter_assigned(communication=letter)
     return letter
+
+
+@transaction.atomic
+def communication_acknowledge(
+    *, communication: Communication, acknowledged_by: User
+) -> Communication:
+    """A company user confirms the letter reached the company: the chase for
+    acknowledgement stops, and the letter shows when and by whom."""
+    letter = _locked(communication)
+    if letter.acknowledged_at is not None:
+        raise ValidationError({"acknowledged_at": _already_acknowledged(
+            letter.acknowledged_at, letter.acknowledged_by)})
+    letter.acknowledged_at = timezone.now()
+    letter.acknowledged_by = acknowledged_by
+    _save(letter, "acknowledged_at", "acknowledged_by")
+    return letter
+
+
+def _already_acknowledged(at: dt.datetime, by: User | None) -> str:
+    who = (by.get_full_name() or by.get_username()) if by is not None else "a former user"
+    return f"This letter was already acknowledged on {office_date(at):%-d %B %Y} by {who}."
 
 
 def extension_check(*, communication: Communication) -> None:
@@ -218,7 +257,7 @@ def response_log(
     kind: str,
     received_on: dt.date,
     body: str = "",
-    attachment: File | None = None,
+    attachment: File[bytes] | None = None,
     logged_by: User | None,
 ) -> Response:
     # The lock makes two final replies logged at the same moment queue up: the second
@@ -244,7 +283,7 @@ def response_update(
     kind: str,
     received_on: dt.date,
     body: str,
-    attachment: File | None = None,
+    attachment: File[bytes] | None = None,
     remove_attachment: bool = False,
 ) -> Response:
     """Correct a logged reply (OHCHR staff, in the admin)."""
@@ -255,7 +294,7 @@ def response_update(
     if attachment is not None:
         reply.attachment = attachment
     elif remove_attachment:
-        reply.attachment = ""  # type: ignore[assignment]  # stubs: "" clears a FileField
+        reply.attachment = ""  # "" clears a FileField
     reply.full_clean()
     reply.save()
     _refresh_final_reply(letter)

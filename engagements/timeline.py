@@ -55,6 +55,29 @@ def _extension(letter: Communication, today: dt.date) -> Iterable[TimelineEntry]
         )
 
 
+def _receipt(letter: Communication, today: dt.date) -> Iterable[TimelineEntry]:
+    if letter.acknowledged_at is not None:
+        by = letter.acknowledged_by
+        who = (by.get_full_name() or by.get_username()) if by is not None else ""
+        yield TimelineEntry(office_date(letter.acknowledged_at), "acknowledged",
+                            f"Receipt acknowledged by {who}" if who else "Receipt acknowledged")
+
+
+def _handovers(letter: Communication, today: dt.date) -> Iterable[TimelineEntry]:
+    for handover in letter.handovers.all():
+        to = handover.to_contact.name if handover.to_contact else None
+        by = handover.handed_over_by
+        who = f" by {by.get_full_name() or by.get_username()}" if by is not None else ""
+        if to is None:
+            title = f"Issue owner removed{who}"
+        elif handover.from_contact is None:
+            title = f"Assigned to {to}{who}"
+        else:
+            title = f"Handed over from {handover.from_contact.name} to {to}{who}"
+        yield TimelineEntry(office_date(handover.handed_over_at), "handover", title,
+                            handover.note)
+
+
 def _deadlines(letter: Communication, today: dt.date) -> Iterable[TimelineEntry]:
     if letter.final_reply_on is None:
         yield TimelineEntry(letter.due_on, "due", "Reply due", upcoming=letter.due_on >= today)
@@ -68,12 +91,13 @@ def _deadlines(letter: Communication, today: dt.date) -> Iterable[TimelineEntry]
         yield TimelineEntry(letter.public_on, "public", "Becomes public", upcoming=True)
 
 
-TIMELINE_SOURCES: tuple[TimelineSource, ...] = (_sent, _notes, _replies, _extension,
-                                                 _deadlines)
+TIMELINE_SOURCES: tuple[TimelineSource, ...] = (_sent, _notes, _receipt, _handovers,
+                                                 _replies, _extension, _deadlines)
 
 # Same-day entries keep the order a reader expects.
 _ORDER = {kind: rank for rank, kind in enumerate(
-    ["sent", "note", "press", "extension", "reminder", "reply", "due", "public"])}
+    ["sent", "note", "press", "extension", "reminder", "acknowledged", "handover", "reply",
+     "due", "public"])}
 
 
 def timeline_entries(letter: Communication, today: dt.date) -> list[TimelineEntry]:

@@ -10,7 +10,7 @@ from django.template.defaultfilters import filesizeformat
 PDF_MAGIC = b"%PDF-"
 
 
-def validate_pdf(upload: File) -> None:
+def validate_pdf(upload: File[bytes]) -> None:
     if upload.size is not None and upload.size > settings.BTECH_MAX_UPLOAD_BYTES:
         raise ValidationError(
             f"The file is {filesizeformat(upload.size)}; the limit is "

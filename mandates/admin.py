@@ -1,16 +1,18 @@
+from __future__ import annotations
+
 from django.contrib import admin
 
 from mandates.models import Mandate, MandateHolder
 
 
-class MandateHolderInline(admin.TabularInline):
+class MandateHolderInline(admin.TabularInline[MandateHolder, Mandate]):
     model = MandateHolder
     extra = 0
     fields = ["name", "term_start", "term_end"]
 
 
 @admin.register(Mandate)
-class MandateAdmin(admin.ModelAdmin):
+class MandateAdmin(admin.ModelAdmin[Mandate]):
     list_display = ["short_name", "title", "mandate_type", "kind", "country", "established_on"]
     list_filter = ["mandate_type", "kind"]
     search_fields = ["short_name", "title", "covers", "holders__name"]
@@ -22,7 +24,7 @@ class MandateAdmin(admin.ModelAdmin):
 
 
 @admin.register(MandateHolder)
-class MandateHolderAdmin(admin.ModelAdmin):
+class MandateHolderAdmin(admin.ModelAdmin[MandateHolder]):
     list_display = ["name", "mandate", "term_start", "term_end"]
     list_select_related = ["mandate"]
     list_filter = ["mandate__mandate_type"]

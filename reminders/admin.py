@@ -1,12 +1,11 @@
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from btech.admin_pagination import EstimatedCountPaginator
+from engagements.models import Communication
 from reminders import services
 from reminders.models import (
     CompanySchedule,
@@ -20,7 +19,7 @@ _DELIVERY_FIELDS = ["state", "attempts", "last_error", "cancel_reason", "next_at
                     "claimed_until", "created_at", "sent_at"]
 
 
-class ReminderInline(admin.TabularInline):
+class ReminderInline(admin.TabularInline[Reminder, Communication]):
     """What the letter's reminders were: what, to whom, when, and what became of them."""
 
     model = Reminder
@@ -34,12 +33,12 @@ class ReminderInline(admin.TabularInline):
     ordering = ["-scheduled_on", "recipient_email"]
     verbose_name_plural = "reminders sent and planned"
 
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+    def has_add_permission(self, request: HttpRequest, obj: Communication | None = None) -> bool:
         return False
 
 
 @admin.register(Reminder)
-class ReminderAdmin(admin.ModelAdmin):
+class ReminderAdmin(admin.ModelAdmin[Reminder]):
     list_display = ["communication", "kind", "scheduled_on", "recipient_email", "reason",
                     "state", "attempts", "sent_at", "short_error"]
     list_filter = ["state", "kind", "reason", "scheduled_on"]
@@ -86,7 +85,7 @@ class FailedReminderAdmin(ReminderAdmin):
 
 
 @admin.register(Digest)
-class DigestAdmin(admin.ModelAdmin):
+class DigestAdmin(admin.ModelAdmin[Digest]):
     list_display = ["week_of", "recipient_email", "state", "attempts", "sent_at"]
     list_filter = ["state", "week_of"]
     search_fields = ["recipient_email"]
@@ -98,7 +97,7 @@ class DigestAdmin(admin.ModelAdmin):
 
 
 @admin.register(CompanySchedule)
-class CompanyScheduleAdmin(admin.ModelAdmin):
+class CompanyScheduleAdmin(admin.ModelAdmin[CompanySchedule]):
     list_display = ["company", "days_before_due", "on_due_date", "first_overdue_after_days",
                     "overdue_every_days"]
     autocomplete_fields = ["company"]

@@ -11,9 +11,15 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 
-from engagements.models import Communication
+from engagements.models import Communication, Handover
 from engagements.presentation import due_words
-from reminders.models import Digest, RecipientReason, Reminder, StepKind
+from reminders.models import (
+    ACKNOWLEDGEMENT_KINDS,
+    Digest,
+    RecipientReason,
+    Reminder,
+    StepKind,
+)
 
 
 def letter_url(communication_id: int) -> str:
@@ -29,12 +35,53 @@ def deadline_words(days_left: int) -> str:
     return f"Reply {due_words(days_left)}"
 
 
+def acknowledge_url(communication_id: int) -> str:
+    return f"{letter_url(communication_id)}#acknowledge"
+
+
+# What each kind of email says first, before the deadline words.
+_SUBJECT_LEADS = {
+    StepKind.ASSIGNED: "Assigned to you",
+    StepKind.NEW_LETTER: "New letter",
+    StepKind.NOT_ACKNOWLEDGED: "Please acknowledge receipt",
+    StepKind.ACKNOWLEDGEMENT_ESCALATION: "Receipt not acknowledged",
+}
+
+
 def reminder_subject(reminder: Reminder, communication: Communication, today: dt.date) -> str:
     # The reference first, in brackets: a mailbox sorted by subject groups each letter.
     words = deadline_words(communication.days_remaining(today))
-    if reminder.kind == StepKind.ASSIGNED:
-        return f"[{communication.reference}] Assigned to you: {words[0].lower()}{words[1:]}"
+    lead = _SUBJECT_LEADS.get(StepKind(reminder.kind))
+    if lead:
+        return f"[{communication.reference}] {lead}: {words[0].lower()}{words[1:]}"
     return f"[{communication.reference}] {words}"
+
+
+def _template(kind: StepKind) -> str:
+    if kind == StepKind.NEW_LETTER:
+        return "reminders/email/new_letter"
+    if kind in ACKNOWLEDGEMENT_KINDS:
+        return "reminders/email/acknowledge"
+    return "reminders/email/reminder"
+
+
+def _handover_note(reminder: Reminder) -> str:
+    """The note of the handover that made the recipient the letter's owner, if any."""
+    if reminder.contact_id is None:
+        return ""
+    handover = (Handover.objects.filter(communication_id=reminder.communication_id,
+                                        to_contact_id=reminder.contact_id)
+                .order_by("-handed_over_at", "-pk").first())
+    return handover.note if handover is not None else ""
+
+
+def _signatories(communication: Communication, today: dt.date) -> list[str]:
+    """Each signing mandate with who holds it today: whom the company is answering."""
+    signed = []
+    for mandate in communication.mandates.all():
+        holders = ", ".join(holder.name for holder in mandate.holders_on(today))
+        signed.append(f"{mandate.title} ({holders})" if holders else mandate.title)
+    return signed
 
 
 def _message_id(prefix: str, pk: int) -> str:
@@ -55,6 +102,7 @@ def _headers(prefix: str, pk: int) -> dict[str, str]:
 def reminder_message(reminder: Reminder, today: dt.date) -> EmailMultiAlternatives:
     communication = reminder.communication
     days_left = communication.days_remaining(today)
+    kind = StepKind(reminder.kind)
     context = {
         "reminder": reminder,
         "letter": communication,
@@ -64,22 +112,31 @@ def reminder_message(reminder: Reminder, today: dt.date) -> EmailMultiAlternativ
         "days_left": days_left,
         "deadline_words": deadline_words(days_left),
         "due_words": due_words(days_left),
-        "is_assignment": reminder.kind == StepKind.ASSIGNED,
+        "is_assignment": kind == StepKind.ASSIGNED,
+        "is_owner": reminder.reason == RecipientReason.ISSUE_OWNER,
+        "handover_note": _handover_note(reminder) if reminder.reason == RecipientReason.ISSUE_OWNER
+        else "",
+        "signatories": _signatories(communication, today)
+        if kind in (StepKind.NEW_LETTER, *ACKNOWLEDGEMENT_KINDS) else [],
+        "letter_type": communication.get_letter_type_display(),
+        "working_days": settings.BTECH_ACKNOWLEDGE_WITHIN_DAYS
+        * (2 if kind == StepKind.ACKNOWLEDGEMENT_ESCALATION else 1),
         "is_escalation": reminder.reason == RecipientReason.ESCALATION,
         "assignee": communication.assignee,
         "letter_url": letter_url(communication.pk),
         "reply_url": reply_url(communication.pk),
+        "acknowledge_url": acknowledge_url(communication.pk),
         "site_url": settings.SITE_URL,
     }
+    template = _template(kind)
     message = EmailMultiAlternatives(
         subject=reminder_subject(reminder, communication, today),
-        body=render_to_string("reminders/email/reminder.txt", context),
+        body=render_to_string(f"{template}.txt", context),
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[_address(reminder.recipient_name, reminder.recipient_email)],
         headers=_headers("reminder", reminder.pk),
     )
-    message.attach_alternative(render_to_string("reminders/email/reminder.html", context),
-                               "text/html")
+    message.attach_alternative(render_to_string(f"{template}.html", context), "text/html")
     return message
 
 
@@ -120,7 +177,9 @@ def digest_message(digest: Digest, groups: list[CompanyLetters], *, overdue: int
     }
     for group in groups:
         for letter in [*group.overdue, *group.due_soon]:
-            letter.digest_words = deadline_words(letter.days_remaining(today))  # type: ignore[attr-defined]
+            # Extra attributes for the template, not fields of the model.
+            letter.digest_words = deadline_words(  # type: ignore[attr-defined]
+                letter.days_remaining(today))
             letter.link = letter_url(letter.pk)  # type: ignore[attr-defined]
     subject = (f"[B-Tech digest {digest.week_of.isoformat()}] {overdue} overdue, "
                f"{due_soon} due in the next {settings.BTECH_DIGEST_DUE_WITHIN_DAYS} days")

@@ -10,11 +10,14 @@ from engagements.hooks import LetterHooks
 from engagements.models import Communication
 from engagements.timeline import TimelineEntry
 from reminders.admin import ReminderInline
-from reminders.services import assignment_notify
+from reminders.services import assignment_notify, new_letter_notify
 from reminders.timeline import sent_reminders
 
 
 class ReminderLetterHooks(LetterHooks):
+    def letter_logged(self, *, communication: Communication) -> None:
+        new_letter_notify(communication=communication)
+
     def letter_assigned(self, *, communication: Communication) -> None:
         assignment_notify(communication=communication)
 

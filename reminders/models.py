@@ -21,6 +21,18 @@ class StepKind(models.TextChoices):
     DUE_TODAY = "due_today", "Reply due today"
     OVERDUE = "overdue", "Reply overdue"
     ASSIGNED = "assigned", "Assigned to you"
+    NEW_LETTER = "new_letter", "New letter"
+    # Receipt not acknowledged: the leads after BTECH_ACKNOWLEDGE_WITHIN_DAYS working
+    # days, the senior executives after twice that (reminders/schedule.py).
+    NOT_ACKNOWLEDGED = "not_acknowledged", "Not yet acknowledged"
+    ACKNOWLEDGEMENT_ESCALATION = "ack_escalation", "Not acknowledged: escalated"
+
+
+# The kinds that chase an acknowledgement of receipt, not a reply.
+ACKNOWLEDGEMENT_KINDS = frozenset({StepKind.NOT_ACKNOWLEDGED,
+                                   StepKind.ACKNOWLEDGEMENT_ESCALATION})
+# The kinds sent once, when something happens to the letter, not on a schedule.
+EVENT_KINDS = frozenset({StepKind.ASSIGNED, StepKind.NEW_LETTER})
 
 
 class RecipientReason(models.TextChoices):
@@ -71,7 +83,7 @@ class Reminder(OutboxMessage):
         # No index of its own: the unique constraint's index starts with this column.
         db_index=False,
     )
-    kind = models.CharField(max_length=12, choices=StepKind.choices)
+    kind = models.CharField(max_length=20, choices=StepKind.choices)
     # The step's identity, e.g. "2024-06-17/before_due/7": the due date is part of it, so
     # an extension gives the letter a fresh schedule instead of colliding with the old one.
     step = models.CharField(max_length=48)

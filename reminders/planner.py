@@ -30,7 +30,8 @@ from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from btech.office_time import office_today
+from btech.office_time import office_date, office_today
+from engagements.deadlines import is_historical
 from engagements.models import Communication
 from reminders.models import (
     DeliveryState,
@@ -42,7 +43,15 @@ from reminders.models import (
 )
 from reminders.queue import queue_digests, queue_reminders
 from reminders.recipients import Person, recipients
-from reminders.schedule import Schedule, latest_step, next_step_on
+from reminders.schedule import (
+    Schedule,
+    Step,
+    acknowledgement_steps,
+    latest_acknowledgement_step,
+    latest_step,
+    next_acknowledgement_step_on,
+    next_step_on,
+)
 from reminders.selectors import ohchr_staff, people_for, schedules_for
 
 logger = logging.getLogger(__name__)
@@ -175,7 +184,8 @@ def _plan_batch(
             # Index order: no sort, and the longest-waiting letters first.
             .order_by("next_reminder_on")
             .select_for_update(skip_locked=True)
-            .values_list("pk", "company_id", "assignee_id", "due_on", "next_reminder_on")
+            .values_list("pk", "company_id", "assignee_id", "due_on", "next_reminder_on",
+                         "sent_on", "created_at", "acknowledged_at")
             [:batch_size]
         )
         if not letters:
@@ -185,17 +195,29 @@ def _plan_batch(
         columns: tuple[list[object], ...] = tuple([] for _ in range(10))
         cursor_ids: list[int] = []
         cursor_dates: list[dt.date] = []
-        for pk, company_id, assignee_id, due_on, since in letters:
+        for pk, company_id, assignee_id, due_on, since, sent_on, created_at, acknowledged_at \
+                in letters:
             try:
                 schedule = schedules[company_id]
-                step = latest_step(schedule, due_on, since=since or today, today=today)
-                rows = [] if step is None else [
+                since = since or today
+                chasing = _acknowledgement_steps(due_on=due_on, sent_on=sent_on,
+                                                 created_at=created_at,
+                                                 acknowledged_at=acknowledged_at)
+                steps = [step for step in (
+                    latest_step(schedule, due_on, since=since, today=today),
+                    latest_acknowledgement_step(chasing, since=since, today=today),
+                ) if step is not None]
+                rows = [
                     (pk, step.kind.value, step.key, due_on, step.days_before_due, step.on,
                      person.contact_id, reason.value, person.address, person.name[:200])
+                    for step in steps
                     for person, reason in directory.recipients(step.kind, company_id,
                                                                assignee_id, today)
                 ]
-                next_on = next_step_on(schedule, due_on, after=today)
+                next_on = min(day for day in (
+                    next_step_on(schedule, due_on, after=today),
+                    next_acknowledgement_step_on(chasing, after=today),
+                ) if day is not None)
             except Exception:
                 # One letter with bad data must not stop the pass (nor every pass after
                 # it): logged, and looked at again tomorrow.
@@ -222,6 +244,17 @@ def _plan_batch(
         if enqueue and created:
             queue_reminders(created)
     return len(letters), created
+
+
+def _acknowledgement_steps(*, due_on: dt.date, sent_on: dt.date, created_at: dt.datetime,
+                           acknowledged_at: dt.datetime | None) -> tuple[Step, ...]:
+    """The steps chasing receipt, while nobody has acknowledged a letter that was news
+    when it was logged (a historical letter was never announced, so is not chased)."""
+    logged_on = office_date(created_at)
+    if acknowledged_at is not None or is_historical(sent_on=sent_on, logged_on=logged_on):
+        return ()
+    return acknowledgement_steps(logged_on=logged_on, due_on=due_on,
+                                 within_days=settings.BTECH_ACKNOWLEDGE_WITHIN_DAYS)
 
 
 def _requeue(*, now: dt.datetime, enqueue: bool) -> int:

@@ -13,6 +13,7 @@ re-queue pass (planner._requeue) picks up every pending row nobody is sending.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from functools import partial
 
 from celery import current_app
 from django.conf import settings
@@ -28,12 +29,13 @@ def _chunks(ids: list[int], size: int) -> Iterator[list[int]]:
         yield ids[start:start + size]
 
 
+def _send(task_name: str, ids: list[int]) -> None:
+    current_app.send_task(task_name, args=[ids])
+
+
 def _on_commit(task_name: str, ids: Iterable[int]) -> None:
     for chunk in _chunks(list(ids), settings.BTECH_REMINDER_SEND_BATCH_SIZE):
-        transaction.on_commit(
-            lambda chunk=chunk: current_app.send_task(task_name, args=[chunk]),  # type: ignore[misc]
-            robust=True,
-        )
+        transaction.on_commit(partial(_send, task_name, chunk), robust=True)
 
 
 def queue_reminders(ids: Iterable[int]) -> None:

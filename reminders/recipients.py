@@ -39,9 +39,11 @@ def recipients(
     *, kind: StepKind, assignee: Person | None, company_contacts: Iterable[Person],
     today: dt.date,
 ) -> list[tuple[Person, RecipientReason]]:
-    """The issue owner and the human-rights leads; from the first overdue step also the
-    senior executives. A paused contact gets no routine reminder, but escalations are
-    not optional: a senior executive is always told about an overdue letter."""
+    """The issue owner and the human-rights leads; from the first overdue step (or when
+    receipt has gone unacknowledged for twice the allowed time) also the senior
+    executives. A paused contact gets no routine reminder, but escalations are not
+    optional: a senior executive is always told. A new letter goes to its owner and the
+    company's leads, paused or not; an "assigned to you" notice to the new owner."""
     chosen: dict[str, tuple[Person, RecipientReason]] = {}
 
     def add(person: Person, reason: RecipientReason, *, pausable: bool) -> None:
@@ -56,7 +58,15 @@ def recipients(
         if assignee is not None:
             add(assignee, RecipientReason.ISSUE_OWNER, pausable=False)
         return list(chosen.values())
-    if kind == StepKind.OVERDUE:
+    if kind == StepKind.NEW_LETTER:
+        # News of a letter is not a routine reminder: a pause does not hold it back.
+        if assignee is not None:
+            add(assignee, RecipientReason.ISSUE_OWNER, pausable=False)
+        for person in contacts:
+            if person.role == ContactRole.HUMAN_RIGHTS_LEAD:
+                add(person, RecipientReason.HUMAN_RIGHTS_LEAD, pausable=False)
+        return list(chosen.values())
+    if kind in (StepKind.OVERDUE, StepKind.ACKNOWLEDGEMENT_ESCALATION):
         for person in contacts:
             if person.role == ContactRole.SENIOR_EXECUTIVE:
                 add(person, RecipientReason.ESCALATION, pausable=False)

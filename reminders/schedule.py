@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
-from reminders.models import StepKind
+from reminders.models import ACKNOWLEDGEMENT_KINDS, StepKind
 
 
 @dataclass(frozen=True)
@@ -57,6 +57,9 @@ class Step:
 
     @property
     def key(self) -> str:
+        if self.kind in ACKNOWLEDGEMENT_KINDS:
+            # Once per letter, whatever happens to its due date meanwhile.
+            return f"acknowledgement/{self.kind}"
         return f"{self.due_on.isoformat()}/{self.kind}/{self.days_before_due}"
 
     @property
@@ -111,3 +114,43 @@ def next_step_on(schedule: Schedule, due_on: dt.date, *, after: dt.date) -> dt.d
 def current_step(schedule: Schedule, due_on: dt.date, *, today: dt.date) -> Step | None:
     """The latest step due on `today`, however long ago it fell: what a row must still be."""
     return latest_step(schedule, due_on, since=dt.date.min, today=today)
+
+
+# --- acknowledgement of receipt ------------------------------------------------------
+
+WEEKEND = (5, 6)  # Saturday, Sunday
+
+
+def add_working_days(start: dt.date, days: int) -> dt.date:
+    """The date `days` working days (Monday to Friday) after `start`.
+
+    A letter logged on a Friday with 5 working days to acknowledge is due the next
+    Friday; one logged on a Saturday counts from Monday.
+    """
+    day = start
+    while days > 0:
+        day += dt.timedelta(days=1)
+        if day.weekday() not in WEEKEND:
+            days -= 1
+    return day
+
+
+def acknowledgement_steps(*, logged_on: dt.date, due_on: dt.date,
+                          within_days: int) -> tuple[Step, Step]:
+    """The lead's reminder, then the escalation to senior executives, for a letter not
+    acknowledged within `within_days` working days of being logged (and twice that)."""
+    remind_on = add_working_days(logged_on, within_days)
+    escalate_on = add_working_days(logged_on, 2 * within_days)
+    return (Step(StepKind.NOT_ACKNOWLEDGED, due_on, (due_on - remind_on).days),
+            Step(StepKind.ACKNOWLEDGEMENT_ESCALATION, due_on, (due_on - escalate_on).days))
+
+
+def latest_acknowledgement_step(steps: tuple[Step, ...], *, since: dt.date,
+                                today: dt.date) -> Step | None:
+    """The latest acknowledgement step that fell in [since, today] (the catch-up rule)."""
+    candidates = [step for step in steps if since <= step.on <= today]
+    return candidates[-1] if candidates else None
+
+
+def next_acknowledgement_step_on(steps: tuple[Step, ...], *, after: dt.date) -> dt.date | None:
+    return next((step.on for step in steps if step.on > after), None)

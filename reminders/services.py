@@ -15,7 +15,7 @@ import datetime as dt
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import TypedDict, TypeVar, Unpack
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
@@ -28,6 +28,7 @@ from btech.office_time import office_today
 from engagements.models import Communication
 from reminders.emails import digest_message, group_for_digest, reminder_message
 from reminders.models import (
+    ACKNOWLEDGEMENT_KINDS,
     DeliveryState,
     Digest,
     OutboxMessage,
@@ -54,7 +55,7 @@ class DeliveryResult:
     skipped: list[int] = field(default_factory=list)  # claimed elsewhere, or already done
 
 
-# --- the assignment notice ----------------------------------------------------------
+# --- notices of what just happened to a letter ---------------------------------------
 
 def assignment_notify(*, communication: Communication) -> Reminder | None:
     """Tell the letter's new issue owner at once; sent when the assignment commits.
@@ -67,21 +68,50 @@ def assignment_notify(*, communication: Communication) -> Reminder | None:
     if contact is None or communication.final_reply_on is not None:
         return None
     today = office_today()
-    person = Person.of(contact)
-    reminder, created = Reminder.objects.get_or_create(
-        communication=communication,
-        step=f"{today.isoformat()}/{StepKind.ASSIGNED}/{contact.pk}",
-        recipient_email=person.address,
-        defaults={
-            "kind": StepKind.ASSIGNED, "due_on": communication.due_on,
-            "days_before_due": communication.days_remaining(today), "scheduled_on": today,
-            "contact": contact, "reason": RecipientReason.ISSUE_OWNER,
-            "recipient_name": person.name[:200], "next_attempt_at": timezone.now(),
-        },
+    rows = _notify(communication=communication, kind=StepKind.ASSIGNED,
+                   step=f"{today.isoformat()}/{StepKind.ASSIGNED}/{contact.pk}",
+                   people=[(Person.of(contact), RecipientReason.ISSUE_OWNER)], today=today)
+    return rows[0] if rows else None
+
+
+def new_letter_notify(*, communication: Communication) -> list[Reminder]:
+    """Tell the company's human-rights leads, and the issue owner if there is one, that
+    a letter has come, in the transaction that logs it. Not for a historical letter."""
+    if communication.is_historical() or communication.final_reply_on is not None:
+        return []
+    today = office_today()
+    assignee_ids = [communication.assignee_id] if communication.assignee_id else []
+    by_company, by_id = people_for([communication.company_id], assignee_ids)
+    people = recipients(
+        kind=StepKind.NEW_LETTER,
+        assignee=by_id.get(communication.assignee_id) if communication.assignee_id else None,
+        company_contacts=by_company.get(communication.company_id, ()), today=today,
     )
-    if created:
-        queue_reminders([reminder.pk])
-    return reminder
+    return _notify(communication=communication, kind=StepKind.NEW_LETTER,
+                   step=StepKind.NEW_LETTER.value, people=people, today=today)
+
+
+def _notify(*, communication: Communication, kind: StepKind, step: str,
+            people: list[tuple[Person, RecipientReason]], today: dt.date) -> list[Reminder]:
+    """Write one outbox row per person (the unique constraint drops a repeat) and queue
+    the new ones for when the transaction commits."""
+    rows = []
+    created_ids = []
+    for person, reason in people:
+        reminder, created = Reminder.objects.get_or_create(
+            communication=communication, step=step, recipient_email=person.address,
+            defaults={
+                "kind": kind, "due_on": communication.due_on,
+                "days_before_due": communication.days_remaining(today),
+                "scheduled_on": today, "contact_id": person.contact_id, "reason": reason,
+                "recipient_name": person.name[:200], "next_attempt_at": timezone.now(),
+            },
+        )
+        rows.append(reminder)
+        if created:
+            created_ids.append(reminder.pk)
+    queue_reminders(created_ids)
+    return rows
 
 
 # --- delivery -------------------------------------------------------------------------
@@ -98,7 +128,17 @@ def _claim(model: type[Row], pk: int, now: dt.datetime) -> bool:
     ).update(claimed_until=now + lease, attempts=F("attempts") + 1, updated_at=now))
 
 
-def _finish(model: type[Row], pk: int, **changes: object) -> None:
+class _Outcome(TypedDict, total=False):
+    """The columns an attempt's outcome sets, besides releasing the claim."""
+
+    state: DeliveryState
+    sent_at: dt.datetime
+    last_error: str
+    cancel_reason: str
+    next_attempt_at: dt.datetime
+
+
+def _finish(model: type[Row], pk: int, **changes: Unpack[_Outcome]) -> None:
     model._default_manager.filter(pk=pk).update(claimed_until=None, updated_at=timezone.now(),
                                        **changes)
 
@@ -174,23 +214,29 @@ def _prepare_reminder(reminder: Reminder, today: dt.date) -> EmailMessage | str:
     letter = (Communication.objects.select_related("company", "assignee")
               .prefetch_related("mandates").get(pk=reminder.communication_id))
     reminder.communication = letter
+    kind = StepKind(reminder.kind)
     if letter.final_reply_on is not None:
         return "The final reply has been logged."
-    if reminder.kind == StepKind.ASSIGNED:
+    if kind == StepKind.ASSIGNED:
         if letter.assignee is None or Person.of(letter.assignee).address != \
                 reminder.recipient_email:
             return "The letter has been assigned to someone else since."
         return reminder_message(reminder, today)
-    if letter.due_on != reminder.due_on:
-        return f"The due date has moved to {letter.due_on}."
-    step = current_step(schedule_for(letter.company_id), letter.due_on, today=today)
-    if step is None or step.key != reminder.step:
-        return "A later reminder has taken its place."
+    if kind == StepKind.NEW_LETTER:
+        return reminder_message(reminder, today)  # news of the day it was logged
+    if kind in ACKNOWLEDGEMENT_KINDS:
+        if letter.acknowledged_at is not None:
+            return "The letter has been acknowledged since."
+    else:
+        if letter.due_on != reminder.due_on:
+            return f"The due date has moved to {letter.due_on}."
+        step = current_step(schedule_for(letter.company_id), letter.due_on, today=today)
+        if step is None or step.key != reminder.step:
+            return "A later reminder has taken its place."
     by_company, by_id = people_for([letter.company_id],
                                    [letter.assignee_id] if letter.assignee_id else [])
     current = {person.address for person, _ in recipients(
-        kind=StepKind(reminder.kind),
-        assignee=by_id.get(letter.assignee_id) if letter.assignee_id else None,
+        kind=kind, assignee=by_id.get(letter.assignee_id) if letter.assignee_id else None,
         company_contacts=by_company.get(letter.company_id, ()), today=today,
     )}
     if reminder.recipient_email not in current:

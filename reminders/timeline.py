@@ -12,10 +12,17 @@ from engagements.timeline import TimelineEntry
 from reminders.emails import deadline_words
 from reminders.models import DeliveryState, Reminder, StepKind
 
+_EVENT_TITLES = {
+    StepKind.ASSIGNED: "Assigned-to-you notice sent",
+    StepKind.NEW_LETTER: "New-letter notice sent",
+    StepKind.NOT_ACKNOWLEDGED: "Reminder to acknowledge receipt sent",
+    StepKind.ACKNOWLEDGEMENT_ESCALATION: "Unacknowledged letter escalated",
+}
+
 
 def _title(reminder: Reminder) -> str:
-    if reminder.kind == StepKind.ASSIGNED:
-        return "Assigned-to-you notice sent"
+    if reminder.kind in _EVENT_TITLES:
+        return _EVENT_TITLES[StepKind(reminder.kind)]
     # The days the email itself said: counted on the Geneva day it went out, which is
     # later than the planned step after an outage or a retry across midnight.
     days_left = reminder.days_before_due

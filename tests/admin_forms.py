@@ -37,7 +37,7 @@ def change_form_data(letter: Communication) -> dict[str, object]:
     return data
 
 
-def form_errors(response) -> str:  # type: ignore[no-untyped-def]
+def form_errors(response) -> str:
     """What the admin refused, for an assertion's message."""
     context = response.context
     if context is None:

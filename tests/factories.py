@@ -116,7 +116,7 @@ class CommunicationFactory(factory.django.DjangoModelFactory[Communication]):
         return f"{letter.letter_type} OTH {CommunicationFactory._number}/{letter.sent_on.year}"
 
     @classmethod
-    def _create(cls, model_class, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def _create(cls, model_class, *args, **kwargs):
         letter = model_class(*args, **kwargs)
         letter.refresh_derived_fields()  # as the services do: save() derives nothing
         letter.save()
@@ -139,7 +139,7 @@ class ResponseFactory(factory.django.DjangoModelFactory[Response]):
     body = "The company has reviewed the allegations and responds as follows."
 
     @classmethod
-    def _create(cls, model_class, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def _create(cls, model_class, *args, **kwargs):
         response = super()._create(model_class, *args, **kwargs)
         letter = response.communication
         letter.final_reply_on = letter.final_reply_date()

@@ -21,7 +21,8 @@ def _ref_name(schema: dict[str, Any] | None) -> str:
     if not schema:
         return ""
     if "$ref" in schema:
-        return schema["$ref"].rsplit("/", 1)[-1]
+        ref: str = schema["$ref"]
+        return ref.rsplit("/", 1)[-1]
     if schema.get("type") == "array" and "items" in schema:
         return f"list of {_ref_name(schema['items'])}"
     return str(schema.get("type", ""))

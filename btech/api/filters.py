@@ -21,4 +21,6 @@ class FilterBackend(DjangoFilterBackend):
         if filterset_class is None or not (
                 request.query_params.keys() & filterset_class.base_filters.keys()):
             return queryset
-        return super().filter_queryset(request, queryset, view)
+        # django-filter is untyped: say what its filter_queryset returns.
+        filtered: QuerySet[Any] = super().filter_queryset(request, queryset, view)
+        return filtered

@@ -95,7 +95,8 @@ def page_store(key: str, generation: int, page: CachedPage) -> None:
     cache.set(key, (generation, page), timeout=settings.BTECH_API_LIST_CACHE_SECONDS)
 
 
-class CachedCountPaginator(Paginator):
+class CachedCountPaginator(Paginator[Any]):
+    # Pages model instances, or values_list() rows for the lean letter lists.
     @cached_property
     def count(self) -> int:
         seconds = settings.BTECH_API_LIST_CACHE_SECONDS

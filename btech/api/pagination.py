@@ -53,7 +53,7 @@ class LetterPagination(StandardPagination):
             generation, cached = list_cache.page_lookup(key)
             if cached is not None:
                 paginator: Paginator[Any] = Paginator([], cached.page_size)
-                paginator.count = cached.count  # type: ignore[misc]  # a cached_property
+                paginator.count = cached.count  # a cached_property: set, it is never computed
                 self.page = Page([], cached.number, paginator)
                 return cached.rows_json
         page_size = self.get_page_size(request) or self.page_size

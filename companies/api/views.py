@@ -8,7 +8,7 @@ from rest_framework import viewsets
 
 from btech.api.pagination import StandardPagination
 from companies.api.serializers import CompanySerializer, ContactSerializer
-from companies.models import Company, Contact
+from companies.models import Company, CompanyQuerySet, Contact
 
 
 class CompanyFilter(django_filters.FilterSet):
@@ -19,9 +19,9 @@ class CompanyFilter(django_filters.FilterSet):
         model = Company
         fields = ["is_btech_member", "q"]
 
-    def filter_search(self, queryset: QuerySet[Company], name: str,
-                      value: str) -> QuerySet[Company]:
-        return queryset.search(value)  # type: ignore[attr-defined]
+    def filter_search(self, queryset: CompanyQuerySet, name: str,
+                      value: str) -> CompanyQuerySet:
+        return queryset.search(value)
 
 
 class ContactFilter(django_filters.FilterSet):
@@ -30,14 +30,14 @@ class ContactFilter(django_filters.FilterSet):
         fields = ["company", "role"]
 
 
-class CompanyViewSet(viewsets.ReadOnlyModelViewSet):  # type: ignore[type-arg]
+class CompanyViewSet(viewsets.ReadOnlyModelViewSet[Company]):
     queryset = Company.objects.prefetch_related("former_names")
     serializer_class = CompanySerializer
     filterset_class = CompanyFilter
     pagination_class = StandardPagination
 
 
-class ContactViewSet(viewsets.ReadOnlyModelViewSet):  # type: ignore[type-arg]
+class ContactViewSet(viewsets.ReadOnlyModelViewSet[Contact]):
     """The people letters can be routed to: a company user sees only their own company's."""
 
     serializer_class = ContactSerializer

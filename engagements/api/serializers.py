@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import Any, cast
 
 from django.contrib.auth.models import AnonymousUser
+from django.db import transaction
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -121,6 +122,10 @@ class CommunicationSerializer(_LetterReadMixin, serializers.ModelSerializer[Comm
         queryset=Contact.objects.none(), required=False, allow_null=True,
         help_text="Id of the contact at the company who must answer the letter.",
     )
+    handover_note = serializers.CharField(
+        write_only=True, required=False, allow_blank=True, max_length=2000,
+        help_text="With a new assignee: a note for them, sent with their notice.",
+    )
     # A method, not source="assignee.name": on a PATCH (a partial serializer) DRF would
     # leave the field out of the answer when there is no assignee.
     assignee_name = serializers.SerializerMethodField()
@@ -138,7 +143,7 @@ class CommunicationSerializer(_LetterReadMixin, serializers.ModelSerializer[Comm
             "company", "company_name", "addressed_to", "sent_on", "due_on", "public_on",
             "is_public", "days_remaining", "deadline_status", "extended_to",
             "extension_reason", "press_release_on", "language", "assignee", "assignee_name",
-            "subject", "summary", "responses", "created_at", "updated_at",
+            "subject", "summary", "responses", "created_at", "updated_at", "handover_note",
         ]
         read_only_fields = ["addressed_to", "due_on", "public_on", "extended_to",
                             "extension_reason", "created_at", "updated_at"]
@@ -175,19 +180,25 @@ class CommunicationSerializer(_LetterReadMixin, serializers.ModelSerializer[Comm
 
     def create(self, validated_data: dict[str, Any]) -> Communication:
         with service_errors():
-            return services.communication_create(**validated_data)
+            return services.communication_create(
+                **validated_data, logged_by=self.context["request"].user)
 
     def update(self, instance: Communication, validated_data: dict[str, Any]) -> Communication:
         if not validated_data:  # an empty PATCH changes nothing and records nothing
             return instance
-        with service_errors():
-            if set(validated_data) == {"assignee"}:
-                return services.communication_assign(
-                    communication=instance, assignee=validated_data["assignee"],
-                    assigned_by=self.context["request"].user,
-                )
-            return services.communication_update(
-                communication=instance, **cast(services.LetterChanges, validated_data))
+        owner_given = "assignee" in validated_data
+        assignee = validated_data.pop("assignee", None)
+        note = validated_data.pop("handover_note", "")
+        letter = instance
+        with service_errors(), transaction.atomic():
+            if validated_data:
+                letter = services.communication_update(
+                    communication=letter, **cast(services.LetterChanges, validated_data))
+            if owner_given:
+                letter = services.communication_assign(
+                    communication=letter, assignee=assignee, note=note,
+                    assigned_by=self.context["request"].user)
+        return letter
 
 
 class ExtensionSerializer(serializers.Serializer):  # type: ignore[type-arg]

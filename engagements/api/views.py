@@ -187,6 +187,25 @@ class CommunicationViewSet(VisibleLettersMixin, viewsets.ModelViewSet):  # type:
             refreshed, context=self.get_serializer_context()).data)
 
 
+    @extend_schema(
+        summary="Acknowledge receipt of a letter (the company's users)",
+        description="Says the letter has reached the company: the reminders to acknowledge "
+                    "it stop, and the letter shows when and by whom. A second "
+                    "acknowledgement is a 400 naming `acknowledged_at`.",
+        request=None, responses={200: CommunicationSerializer},
+    )
+    @action(detail=True, methods=["post"], filterset_class=None, pagination_class=None)
+    def acknowledge(self, request: Request, pk: str | None = None) -> HttpResponse:
+        communication = self.get_object()
+        with service_errors():
+            services.communication_acknowledge(
+                communication=communication,
+                acknowledged_by=cast("User", request.user),  # the policy: company users
+            )
+        refreshed = self.get_queryset().get(pk=communication.pk)
+        return HttpResponse(CommunicationSerializer(
+            refreshed, context=self.get_serializer_context()).data)
+
 @extend_schema_view(list=extend_schema(
     summary="Deadlines: the lean list for pollers",
     description="Letters awaiting a reply, soonest due first. Answered letters appear only "

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 class SignedInRequest(HttpRequest):
     """The request of a view behind login_required: its user is a real account."""
 
-    user: User  # type: ignore[assignment]
+    user: User
 
 
 def policy_required(

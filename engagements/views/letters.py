@@ -7,6 +7,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -55,7 +57,7 @@ def letter_list(request: SignedInRequest) -> HttpResponse:
     })
 
 
-def _assignable_contacts(letter: Communication) -> object:
+def _assignable_contacts(letter: Communication) -> QuerySet[Contact]:
     return Contact.objects.filter(company_id=letter.company_id).order_by("name")
 
 
@@ -120,6 +122,7 @@ def letter_assign(request: SignedInRequest, pk: int) -> HttpResponse:
         try:
             services.communication_assign(communication=letter,
                                           assignee=form.cleaned_data["assignee"],
+                                          note=form.cleaned_data["note"],
                                           assigned_by=request.user)
         except ValidationError as error:
             add_service_errors(form, error)
@@ -177,8 +180,8 @@ def _safe_next(request: HttpRequest) -> str | None:
     return None
 
 
-def _pdf(file: object, filename: str) -> FileResponse:
-    response = FileResponse(file.open("rb"), content_type="application/pdf",  # type: ignore[attr-defined]
+def _pdf(file: FieldFile, filename: str) -> FileResponse:
+    response = FileResponse(file.open("rb"), content_type="application/pdf",
                             filename=filename)
     # Confidential: no shared cache may keep a copy.
     response["Cache-Control"] = "private, no-store"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import django_filters
 from django.db.models import Prefetch, QuerySet
 from rest_framework import viewsets
@@ -9,7 +11,7 @@ from rest_framework import viewsets
 from btech.api.pagination import StandardPagination
 from btech.office_time import office_today
 from mandates.api.serializers import MandateHolderSerializer, MandateSerializer
-from mandates.models import Mandate, MandateHolder
+from mandates.models import Mandate, MandateHolder, MandateHolderQuerySet
 
 
 class MandateFilter(django_filters.FilterSet):
@@ -26,12 +28,12 @@ class MandateHolderFilter(django_filters.FilterSet):
         model = MandateHolder
         fields = ["mandate", "held_on"]
 
-    def filter_held_on(self, queryset: QuerySet[MandateHolder], name: str,
-                       value: object) -> QuerySet[MandateHolder]:
-        return queryset.held_on(value)  # type: ignore[attr-defined]
+    def filter_held_on(self, queryset: MandateHolderQuerySet, name: str,
+                       value: dt.date) -> MandateHolderQuerySet:
+        return queryset.held_on(value)
 
 
-class MandateViewSet(viewsets.ReadOnlyModelViewSet):  # type: ignore[type-arg]
+class MandateViewSet(viewsets.ReadOnlyModelViewSet[Mandate]):
     serializer_class = MandateSerializer
     filterset_class = MandateFilter
     pagination_class = StandardPagination
@@ -42,7 +44,7 @@ class MandateViewSet(viewsets.ReadOnlyModelViewSet):  # type: ignore[type-arg]
             Prefetch("holders", queryset=current, to_attr="current_holders"))
 
 
-class MandateHolderViewSet(viewsets.ReadOnlyModelViewSet):  # type: ignore[type-arg]
+class MandateHolderViewSet(viewsets.ReadOnlyModelViewSet[MandateHolder]):
     queryset = MandateHolder.objects.select_related("mandate")
     serializer_class = MandateHolderSerializer
     filterset_class = MandateHolderFilter

@@ -10,7 +10,8 @@ from tests.factories import CommunicationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
-COMPANY_USER_MAY = {Action.VIEW, Action.ASSIGN, Action.LOG_REPLY, Action.ADD_NOTE}
+COMPANY_USER_MAY = {Action.VIEW, Action.ACKNOWLEDGE, Action.ASSIGN, Action.LOG_REPLY,
+                    Action.ADD_NOTE}
 
 
 @pytest.fixture
@@ -18,9 +19,11 @@ def letter_a(company_a):
     return CommunicationFactory(company=company_a)
 
 
-def test_staff_may_do_everything_to_every_letter(staff, letter_a):
-    assert all(may(staff, action, letter_a) for action in Action)
-    assert all(may(staff, action) for action in Action)
+def test_staff_may_do_everything_to_every_letter_but_acknowledge_it(staff, letter_a):
+    # Receipt is the company's word that the letter reached it.
+    assert {action for action in Action if not may(staff, action, letter_a)} == {
+        Action.ACKNOWLEDGE}
+    assert {action for action in Action if not may(staff, action)} == {Action.ACKNOWLEDGE}
 
 
 @pytest.mark.parametrize("action", list(Action))
@@ -46,8 +49,8 @@ def test_visitors_deactivated_leads_and_users_of_no_company_may_do_nothing(
 
 def test_staff_write_every_field_and_a_lead_only_the_issue_owner(staff, lead_a, lead_b,
                                                                  letter_a):
-    assert writable_fields(staff, letter_a) == LETTER_FIELDS | {"assignee"}
-    assert writable_fields(lead_a, letter_a) == {"assignee"}
+    assert writable_fields(staff, letter_a) == LETTER_FIELDS | {"assignee", "handover_note"}
+    assert writable_fields(lead_a, letter_a) == {"assignee", "handover_note"}
     assert writable_fields(lead_b, letter_a) == frozenset()
     assert writable_fields(AnonymousUser()) == frozenset()
 

@@ -92,16 +92,27 @@ def make_letter(company_a, in_geneva):
     """A letter logged through the service on the day it was sent, as in real use."""
     counter = iter(range(1, 10_000))
 
-    def make(sent_on: dt.date, *, assignee=None, company=None, logged_on=None):
+    def make(sent_on: dt.date, *, assignee=None, company=None, logged_on=None,
+             acknowledged: bool = True):
+        """Logged on `logged_on` (default: the day it was sent), and acknowledged by the
+        company's lead the same day unless `acknowledged=False`: most tests follow the
+        reply deadline, not the chase for receipt."""
+        company = company or company_a
         with in_geneva(logged_on or sent_on):
-            return engagement_services.communication_create(
+            letter = engagement_services.communication_create(
                 reference=f"AL OTH {next(counter)}/{sent_on.year}", letter_type="AL",
                 mandates=[factories.MandateFactory.create(
                     title="Special Rapporteur on freedom of opinion and expression",
                     short_name="SR FoE")],
-                company=company or company_a, sent_on=sent_on,
+                company=company, sent_on=sent_on,
                 subject="Content restrictions and arrests of users", assignee=assignee,
             )
+            if acknowledged:
+                reader = factories.UserFactory.create(
+                    username=f"reader-{company.pk}", company=company)
+                letter = engagement_services.communication_acknowledge(
+                    communication=letter, acknowledged_by=reader)
+            return letter
 
     return make
 

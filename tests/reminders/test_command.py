@@ -18,5 +18,6 @@ def test_plan_reminders_with_send_delivers_without_a_worker(make_letter, people,
     with in_geneva(dt.date(2024, 2, 9)):
         call_command("plan_reminders", "--send", stdout=out)
     assert "Planned 2 reminder(s) for 1 letter(s)" in out.getvalue()
-    assert "Sent 3" in out.getvalue()  # the two reminders and the assignment notice
-    assert len(mail.outbox) == 3
+    # The two reminders, and the new-letter notices to the owner and the lead.
+    assert "Sent 4" in out.getvalue()
+    assert len(mail.outbox) == 4

@@ -40,7 +40,7 @@ def test_an_smtp_error_is_retried_with_backoff_then_sent(
     first = run_pass(FIRST_STEP, 12, 0)
 
     assert [e.to for e in first] == ["owner@meta.example"]  # the bad row held up nobody
-    row = Reminder.objects.get(recipient_email="lead@meta.example")
+    row = Reminder.objects.get(recipient_email="lead@meta.example", kind="before_due")
     assert (row.state, row.attempts) == (DeliveryState.PENDING, 1)
     assert "SMTPRecipientsRefused" in row.last_error
     assert row.next_attempt_at == at_geneva(FIRST_STEP, 12, 0) + dt.timedelta(minutes=1)
@@ -61,7 +61,7 @@ def test_after_the_last_attempt_the_row_is_failed_with_its_error(
     for minute in (0, 2, 7, 30, 59):  # backoff: 1 then 4 then 16 minutes
         run_pass(FIRST_STEP, 12, minute)
 
-    row = Reminder.objects.get(recipient_email="lead@meta.example")
+    row = Reminder.objects.get(recipient_email="lead@meta.example", kind="before_due")
     assert (row.state, row.attempts) == (DeliveryState.FAILED, 3)
     assert "Mailbox busy" in row.last_error
     assert Reminder.objects.get(recipient_email="owner@meta.example",

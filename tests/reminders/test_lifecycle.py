@@ -16,6 +16,7 @@ import pytest
 from engagements import services as engagement_services
 from reminders.models import DeliveryState, Reminder
 from tests.factories import StaffUserFactory
+from tests.reminders.conftest import at_geneva
 
 pytestmark = pytest.mark.django_db
 
@@ -47,13 +48,18 @@ def escalated(subject: str) -> list[tuple[str, str]]:
 def test_each_step_goes_once_to_the_right_people_until_the_final_reply(
     make_letter, people, run_pass, in_geneva,
 ):
-    letter = make_letter(SENT, assignee=people.owner)
+    letter = make_letter(SENT, assignee=people.owner, acknowledged=False)
     ref = f"[{letter.reference}]"
 
     sent = walk(run_pass, SENT, dt.date(2024, 4, 12))
 
     assert {day: sorted(emails) for day, emails in sent.items()} == {
-        SENT: [("owner@meta.example", f"{ref} Assigned to you: reply due in 60 days")],
+        # Logged on Wednesday 10 January: the owner and the lead hear of it at once.
+        SENT: routine(f"{ref} New letter: reply due in 60 days"),
+        # Nobody acknowledged receipt: five working days later, then ten, with the
+        # senior executive told the second time.
+        dt.date(2024, 1, 17): routine(f"{ref} Please acknowledge receipt: reply due in 53 days"),
+        dt.date(2024, 1, 24): escalated(f"{ref} Receipt not acknowledged: reply due in 46 days"),
         dt.date(2024, 2, 9): routine(f"{ref} Reply due in 30 days"),
         dt.date(2024, 2, 25): routine(f"{ref} Reply due in 14 days"),
         dt.date(2024, 3, 3): routine(f"{ref} Reply due in 7 days"),
@@ -205,15 +211,30 @@ def test_after_an_outage_past_the_due_date_no_before_the_due_date_step_goes_out(
     assert sorted((e.to, e.subject) for e in back) == escalated(f"{ref} Reply overdue by 3 days")
 
 
-def test_a_letter_logged_late_gets_the_reminder_it_missed(make_letter, people, run_pass):
+def test_a_letter_logged_late_is_announced_once_and_reminded_from_the_next_step(
+        make_letter, people, run_pass):
     letter = make_letter(SENT, assignee=people.owner, logged_on=dt.date(2024, 2, 28))
+    ref = f"[{letter.reference}]"
 
-    sent = run_pass(dt.date(2024, 2, 28))
+    sent = walk(run_pass, dt.date(2024, 2, 28), dt.date(2024, 3, 3), hours=(12,))
 
-    assert sorted((e.to, e.subject) for e in sent) == sorted([
-        ("owner@meta.example", f"[{letter.reference}] Assigned to you: reply due in 11 days"),
-        *routine(f"[{letter.reference}] Reply due in 11 days"),
-    ])
+    # Not also "due in 11 days" on the day the notice gives the due date.
+    assert {day: sorted(emails) for day, emails in sent.items()} == {
+        dt.date(2024, 2, 28): routine(f"{ref} New letter: reply due in 11 days"),
+        dt.date(2024, 3, 3): routine(f"{ref} Reply due in 7 days"),
+    }
+
+
+def test_a_historical_letter_is_not_announced_but_gets_the_overdue_reminder_it_missed(
+        make_letter, people, run_pass):
+    letter = make_letter(SENT, assignee=people.owner, logged_on=dt.date(2024, 3, 12),
+                         acknowledged=False)
+
+    sent = run_pass(dt.date(2024, 3, 12))
+
+    assert sorted((e.to, e.subject) for e in sent) == escalated(
+        f"[{letter.reference}] Reply overdue by 2 days")
+    assert not Reminder.objects.filter(kind__in=["new_letter", "not_acknowledged"]).exists()
 
 
 def test_a_company_schedule_replaces_the_default(make_letter, people, run_pass, company_a):
@@ -245,16 +266,39 @@ def test_the_due_date_falls_on_the_night_summer_time_ends(make_letter, people, r
     }
 
 
-def test_a_new_owner_set_through_any_service_is_told_at_once(
+def test_a_new_owner_is_told_at_once_with_the_handover_note(
     make_letter, people, run_pass, in_geneva,
 ):
     letter = make_letter(SENT)
+    run_pass(SENT)  # the new-letter notice
     with in_geneva(dt.date(2024, 1, 15)):
-        engagement_services.communication_update(communication=letter,
-                                                 assignee=people.other_owner)
+        engagement_services.communication_assign(
+            communication=letter, assignee=people.other_owner, assigned_by=None,
+            note="Legal has the background; call Ana first.")
     sent = run_pass(dt.date(2024, 1, 15))
     assert [(e.to, e.subject) for e in sent] == [
         ("new-owner@meta.example", f"[{letter.reference}] Assigned to you: reply due in 55 days")]
+    from django.core import mail
+
+    assert "Note for you: Legal has the background; call Ana first." in mail.outbox[-1].body
+
+
+def test_an_owner_who_assigns_the_letter_to_themselves_gets_no_email(
+    make_letter, people, run_pass, in_geneva,
+):
+    from tests.factories import UserFactory
+
+    letter = make_letter(SENT)
+    run_pass(SENT)  # the new-letter notice
+    people.other_owner.user = UserFactory.create(username="nina", company=letter.company)
+    people.other_owner.save()
+    with in_geneva(dt.date(2024, 1, 15)):
+        letter = engagement_services.communication_assign(
+            communication=letter, assignee=people.other_owner,
+            assigned_by=people.other_owner.user)
+    assert run_pass(dt.date(2024, 1, 15)) == []
+    assert letter.assignee == people.other_owner
+    assert letter.handovers.get().to_contact == people.other_owner
 
 
 def test_one_letter_that_cannot_be_planned_does_not_stop_the_others(
@@ -281,7 +325,8 @@ def test_a_letter_written_around_save_is_still_planned(people, run_pass, in_gene
     from tests.factories import CommunicationFactory
 
     with in_geneva(dt.date(2024, 2, 1)):
-        letter = CommunicationFactory(company=company_a, sent_on=SENT, assignee=people.owner)
+        letter = CommunicationFactory(company=company_a, sent_on=SENT, assignee=people.owner,
+                                      acknowledged_at=at_geneva(dt.date(2024, 2, 1)))
     Communication.objects.filter(pk=letter.pk).update(next_reminder_on=None)  # bulk_create
 
     sent = run_pass(dt.date(2024, 2, 9))

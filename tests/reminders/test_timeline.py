@@ -23,7 +23,7 @@ def test_the_letter_page_lists_each_reminder_step_with_its_recipients(
         page = lead_a_client.get(reverse("letter-detail", args=[letter.pk]))
         other = lead_b_client.get(reverse("letter-detail", args=[letter.pk]))
     text = page.content.decode()
-    assert "Assigned-to-you notice sent" in text
+    assert "New-letter notice sent" in text
     assert "Reminder sent: Reply due in 30 days" in text
     assert "Lena Lead" in text and "Olga Owner" in text
     assert other.status_code == 404
