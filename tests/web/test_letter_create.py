@@ -226,3 +226,15 @@ def test_staff_find_the_new_letter_page_from_their_lists(staff_client, url_name,
 
 def test_leads_are_not_offered_it(lead_a_client, today):
     assert URL not in lead_a_client.get(reverse("letter-list")).content.decode()
+
+
+def test_the_companys_lead_is_told_of_the_new_letter_only_once_it_is_saved(
+        staff_client, form_data, lead_a):
+    from reminders.models import Reminder
+
+    staff_client.post(URL, {**form_data, "note_on": "2024-06-11"})  # refused, rolled back
+    assert not Reminder.objects.exists()
+    assert staff_client.post(URL, form_data).status_code == 302
+    notices = Reminder.objects.filter(kind="new_letter")
+    assert [(n.recipient_email, n.communication.reference) for n in notices] == [
+        ("lead-a@meta.example", "AL OTH 74/2024")]
