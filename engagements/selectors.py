@@ -70,13 +70,14 @@ def filtered_letters(
 
 def letter_for(user: User | Any, pk: int, today: dt.date) -> Communication:
     """One letter the user may see, with what its page shows; 404 when out of scope."""
-    holders_today = MandateHolder.objects.held_on(today).order_by("name")
     letters = (
         Communication.objects.visible_to(user)
         .select_related("company", "assignee", "extension_granted_by", "acknowledged_by")
         .prefetch_related(
+            # Every term of each mandate: Mandate.holders_on_record() says who holds it
+            # today, or who held it last.
             Prefetch("mandates", queryset=Mandate.objects.prefetch_related(
-                Prefetch("holders", queryset=holders_today, to_attr="current_holders"))),
+                Prefetch("holders", queryset=MandateHolder.objects.all()))),
             Prefetch("responses", queryset=Response.objects.select_related("logged_by")),
             "notes",
             Prefetch("handovers", queryset=Handover.objects.select_related(
