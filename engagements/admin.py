@@ -184,6 +184,14 @@ class CommunicationAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     def get_inlines(self, request: HttpRequest, obj: Communication | None) -> list[Any]:
         return [*self.inlines, *letter_hooks().admin_inlines()]
 
+    def render_change_form(self, request: HttpRequest, context: dict[str, Any],
+                           add: bool = False, change: bool = False, form_url: str = "",
+                           obj: Communication | None = None) -> Any:
+        if obj is not None and obj.pk is not None:
+            for warning in letter_hooks().admin_warnings(obj):
+                self.message_user(request, warning, messages.WARNING)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
     # --- writes: each goes through engagements.services, as from the API and the web --
 
     def changeform_view(self, request: HttpRequest, object_id: str | None = None,
