@@ -309,6 +309,12 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # DRF's three, with JSON nesting bounded (a deep body is a 400, not a RecursionError).
+    "DEFAULT_PARSER_CLASSES": [
+        "btech.api.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     # django-filter, skipped when a request names no filter (btech/api/filters.py).
     "DEFAULT_FILTER_BACKENDS": ["btech.api.filters.FilterBackend"],
     # ISO 8601 (YYYY-MM-DD): unlike strftime("%Y"), it pads years before 1000.
