@@ -1,9 +1,12 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from accounts.forms import AdminSignInForm
+
 admin.site.site_header = "B-Tech Engagement Tracker"
 admin.site.site_title = "B-Tech Engagement Tracker"
 admin.site.index_title = "OHCHR administration"
+admin.site.login_form = AdminSignInForm
 
 urlpatterns = [
     path("admin/", admin.site.urls),

@@ -62,6 +62,12 @@ def test_session_login_works_for_the_browsable_api(lead_a_client, letter_a):
     assert b"AL OTH 12/2024" in answer.content
 
 
+def test_a_username_longer_than_any_account_is_a_400_naming_it(lead_a):
+    answer = _obtain("u" * 300)
+    assert answer.status_code == 400
+    assert list(answer.json()) == ["username"]
+
+
 @pytest.mark.parametrize("body", [
     "[" * 100_000 + "]" * 100_000,
     '{"username": ' + "[" * 50 + "]" * 50 + ', "password": "x"}',

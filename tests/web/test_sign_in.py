@@ -74,3 +74,10 @@ def test_an_unknown_email_gets_the_same_answer_and_no_mail(db):
     response = Client().post(reverse("password_reset"), {"email": "nobody@example.com"})
     assert response.status_code == 302
     assert mail.outbox == []
+
+
+@pytest.mark.parametrize("url_name", ["login", "admin:login"])
+def test_a_username_longer_than_any_account_is_a_form_error(db, url_name):
+    response = Client().post(reverse(url_name), {"username": "u" * 300, "password": "x"})
+    assert response.status_code == 200
+    assert "at most 150 characters" in response.content.decode()
