@@ -4,6 +4,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Max, Min, QuerySet
@@ -57,9 +58,15 @@ class SentYearFilter(admin.SimpleListFilter):
         return [(str(year), str(year)) for year in years]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[Communication]) -> Any:
-        if self.value() and self.value().isdigit():  # type: ignore[union-attr]
-            return queryset.filter(sent_on__year=int(self.value()))  # type: ignore[arg-type]
-        return queryset
+        value = self.value()
+        if not value:
+            return queryset
+        # ASCII digits of a year a date can hold: str.isdigit() also takes "²" and "١٢",
+        # and year 0 or 99999 fails in the date lookup. Anything else is what the admin
+        # calls incorrect lookup parameters: it shows the whole list with a warning.
+        if not (value.isascii() and value.isdigit() and 1 <= int(value) <= 9999):
+            raise IncorrectLookupParameters(f"year={value!r} is not a year")
+        return queryset.filter(sent_on__year=int(value))
 
 
 class ResponseInlineFormSet(BaseInlineFormSet):  # type: ignore[type-arg]
