@@ -49,7 +49,9 @@ if urlsplit(SITE_URL).scheme not in {"http", "https"} or not urlsplit(SITE_URL).
 INSTALLED_APPS = [
     # pghistory.admin must come before django.contrib.admin to override its templates.
     "pghistory.admin",
-    "django.contrib.admin",
+    # Django's admin on btech.admin_site.TrackerAdminSite: it refuses query strings
+    # that no list page can use before they reach the database.
+    "btech.admin_apps.TrackerAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -161,6 +163,8 @@ AUTH_USER_MODEL = "accounts.User"
 # History context (who, from which URL) is attached to requests that may write; reads
 # write nothing, and attaching it costs every query of every page.
 PGHISTORY_MIDDLEWARE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
+# pghistory's events list, with its event-model filter checked (btech/admin_site.py).
+PGHISTORY_ADMIN_CLASS = "btech.admin_site.HistoryEventsAdmin"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
