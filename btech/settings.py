@@ -189,7 +189,10 @@ AXES_LOCKOUT_PARAMETERS = [
     item.split("+") if "+" in item else item
     for item in env_list("AXES_LOCKOUT_PARAMETERS", ["username", "ip_address"])
 ]
+# A successful sign-in clears the failures against that account only, not those of
+# everyone tried from the same address (accounts.lockout.LockoutHandler).
 AXES_RESET_ON_SUCCESS = True
+AXES_HANDLER = "accounts.lockout.LockoutHandler"
 AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"  # JSON for the API
 AXES_SENSITIVE_PARAMETERS = ["password"]
 if env_bool("BEHIND_TLS_PROXY", default=False):
