@@ -1,12 +1,22 @@
-"""The sign-in forms: Django's, with the username's length actually enforced."""
+"""Django's sign-in and password forms, with our two additions: the username's length
+is enforced at sign-in, and setting a password ends the other credentials."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.contrib.admin.forms import AdminAuthenticationForm
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import (
+    AdminPasswordChangeForm,
+    AuthenticationForm,
+    PasswordChangeForm,
+    SetPasswordForm,
+)
 from django.core.validators import MaxLengthValidator
+from django.db import transaction
+
+from accounts.models import User
+from accounts.services import password_changed
 
 
 class _BoundedUsername(AuthenticationForm):
@@ -27,4 +37,32 @@ class SignInForm(_BoundedUsername):
 
 
 class AdminSignInForm(_BoundedUsername, AdminAuthenticationForm):
+    pass
+
+
+class _EndsOtherCredentials:
+    """save() of a form that sets a user's password also revokes their API token and
+    moves their calendar address (accounts.services.password_changed), in the same
+    transaction: the user's password page, the emailed reset link and the admin's
+    password page all go through one of these forms."""
+
+    user: User
+
+    def save(self, commit: bool = True) -> User:
+        with transaction.atomic():
+            user: User = super().save(commit)  # type: ignore[misc]
+            if commit:
+                password_changed(user=user)
+        return user
+
+
+class PasswordChange(_EndsOtherCredentials, PasswordChangeForm):
+    pass
+
+
+class PasswordReset(_EndsOtherCredentials, SetPasswordForm):
+    pass
+
+
+class AdminPasswordChange(_EndsOtherCredentials, AdminPasswordChangeForm):
     pass
