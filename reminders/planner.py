@@ -203,9 +203,9 @@ def _plan_batch(
                 if step is not None and step.days_before_due not in _DAYS_BEFORE_DUE_RANGE:
                     # The batch's rows go in one INSERT: one value the column cannot hold
                     # would fail it for every letter of the batch, pass after pass.
-                    raise ValueError(f"the due date {due_on} is {abs(step.days_before_due)} "
-                                     "days away; check the date the letter was sent and "
-                                     "its extension")
+                    raise ValueError(f"its due date {due_on} is {abs(step.days_before_due)} "
+                                     f"days from {step.on}, more than a reminder holds; "
+                                     "check when the letter was sent and its extension")
                 rows = [] if step is None else [
                     (pk, step.kind.value, step.key, due_on, step.days_before_due, step.on,
                      person.contact_id, reason.value, person.address, person.name[:200])
