@@ -14,6 +14,8 @@ urlpatterns = [
          name="reply-pdf"),
     path("letters/<int:pk>/notes/", letters.note_add, name="note-add"),
     path("letters/<int:pk>/assign/", letters.letter_assign, name="letter-assign"),
+    path("letters/<int:pk>/acknowledge/", letters.letter_acknowledge,
+         name="letter-acknowledge"),
     path("letters/<int:pk>/extend/", letters.deadline_extend, name="deadline-extend"),
     path("board/", board.board, name="board"),
     path("board/export.csv", board.board_export_csv, name="board-export-csv"),

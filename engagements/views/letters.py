@@ -13,6 +13,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from btech.office_time import office_today
@@ -64,7 +65,7 @@ def _assignable_contacts(letter: Communication) -> QuerySet[Contact]:
 def _letter_page(request: HttpRequest, letter: Communication, *,
                  reply_form: ReplyForm | None = None, assign_form: AssignForm | None = None,
                  extension_form: ExtensionForm | None = None, note_form: NoteForm | None = None,
-                 status: int = 200) -> HttpResponse:
+                 status: int = 200, acknowledge_errors: list[str] | None = None) -> HttpResponse:
     today = office_today()
     may_extend = policy.may(request.user, Action.EXTEND_DEADLINE, letter)
     if extension_form is None and may_extend and letter.final_reply_on is None:
@@ -72,6 +73,7 @@ def _letter_page(request: HttpRequest, letter: Communication, *,
             "extended_to": letter.extended_to, "reason": letter.extension_reason})
     context = {
         "letter": letter,
+        "acknowledge_errors": acknowledge_errors or [],
         "today": today,
         "timeline": timeline_entries(letter, today),
         "history": letter_history(letter),
@@ -87,6 +89,25 @@ def _letter_page(request: HttpRequest, letter: Communication, *,
 @login_required
 def letter_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _letter_page(request, letter_for_action(request, pk, Action.VIEW))
+
+
+@login_required
+@require_POST
+def letter_acknowledge(request: SignedInRequest, pk: int) -> HttpResponse:
+    """One click: the letter has reached the company. A second click (another tab,
+    a colleague first) is refused with who acknowledged it and when."""
+    letter = letter_for_action(request, pk, Action.ACKNOWLEDGE)
+    try:
+        services.communication_acknowledge(communication=letter,
+                                           acknowledged_by=request.user)
+    except ValidationError as error:
+        # Read again: the page shows the acknowledgement that was there first.
+        letter = letter_for_action(request, pk, Action.VIEW)
+        return _letter_page(request, letter, acknowledge_errors=error.messages, status=400)
+    messages.success(request, gettext("Receipt of %(reference)s is acknowledged.")
+                     % {"reference": letter.reference})
+    return redirect(_safe_next(request)
+                    or reverse("letter-detail", args=[letter.pk]) + "#acknowledge")
 
 
 @login_required
@@ -163,12 +184,13 @@ def deadline_extend(request: SignedInRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"{letter.reference} is now due on "
                              f"{letter.due_on:%-d %B %Y}.")
-            return redirect(_safe_next(request) or reverse("letter-detail", args=[letter.pk]))
+            return redirect("letter-detail", pk=letter.pk)
     return _letter_page(request, letter, extension_form=form, status=400)
 
 
 def _safe_next(request: HttpRequest) -> str | None:
-    """Where a form asked to return to (the board), if it is a page of this site."""
+    """Where a form asked to return to (the board, My work), if it is a page of this
+    site."""
     target = request.POST.get("next", "")
     if target and url_has_allowed_host_and_scheme(
             target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
