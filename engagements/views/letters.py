@@ -126,7 +126,8 @@ def reply_log(request: SignedInRequest, pk: int) -> HttpResponse:
             add_service_errors(form, error)
         else:
             messages.success(request, f"The {form.cleaned_data['kind']} reply is logged.")
-            return redirect(reverse("letter-detail", args=[letter.pk]) + "#timeline")
+            return redirect(_safe_next(request)
+                            or reverse("letter-detail", args=[letter.pk]) + "#timeline")
     return _letter_page(request, letter, reply_form=form, status=400)
 
 
@@ -147,7 +148,7 @@ def letter_assign(request: SignedInRequest, pk: int) -> HttpResponse:
             owner = form.cleaned_data["assignee"]
             messages.success(request, f"Assigned to {owner.name}." if owner
                              else "The letter has no issue owner now.")
-            return redirect("letter-detail", pk=letter.pk)
+            return redirect(_safe_next(request) or reverse("letter-detail", args=[letter.pk]))
     return _letter_page(request, letter, assign_form=form, status=400)
 
 
@@ -184,7 +185,7 @@ def deadline_extend(request: SignedInRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"{letter.reference} is now due on "
                              f"{letter.due_on:%-d %B %Y}.")
-            return redirect("letter-detail", pk=letter.pk)
+            return redirect(_safe_next(request) or reverse("letter-detail", args=[letter.pk]))
     return _letter_page(request, letter, extension_form=form, status=400)
 
 
