@@ -41,6 +41,8 @@ def home(request: HttpRequest) -> HttpResponse:
         return redirect("public-list")
     if policy.may(request.user, Action.VIEW_BOARD):
         return redirect("board")
+    if policy.may(request.user, Action.VIEW_MY_WORK):
+        return redirect("my-work")
     return redirect("letter-list")
 
 

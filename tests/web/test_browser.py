@@ -128,6 +128,8 @@ def scene(db: Any) -> dict[str, Any]:
 def test_a_lead_signs_in_sees_only_their_letters_and_logs_a_final_reply(
         page: Any, live_server: Any, scene: dict[str, Any]) -> None:
     sign_in(page, live_server, "lead-a")
+    page.get_by_role("link", name="Our letters").click()  # signed in, a lead is on My work
+    page.wait_for_url("**/letters/")
     assert page.get_by_role("heading", level=1).inner_text() == "Letters to Meta"
     body = page.locator("main").inner_text()
     assert scene["meta_letter"].reference in body

@@ -61,7 +61,8 @@ def test_a_reply_pdf_of_another_company_is_404(lead_a_client, letter_b):
 
 def test_an_anonymous_visitor_is_sent_to_sign_in_and_sees_nothing(anonymous_client,
                                                                    letter_b):
-    for url in [*_letter_urls(letter_b), reverse("letter-list"), reverse("board"),
+    for url in [*_letter_urls(letter_b), reverse("letter-list"), reverse("my-work"),
+                reverse("board"),
                 reverse("board-export-csv"), reverse("board-export-xlsx"),
                 reverse("calendar-settings")]:
         response = anonymous_client.get(url)
