@@ -99,3 +99,12 @@ def office_day(instant: dt.datetime | None) -> dt.date | None:
     """The Geneva date of a stored instant (an acknowledgement, a handover), as every
     date on the pages is a Geneva date."""
     return office_date(instant) if instant is not None else None
+
+
+@register.filter
+def share_width(value: float | None, largest: float | None) -> str:
+    """A bar's width for `value` out of `largest` (the longest bar), as a CSS
+    percentage."""
+    if not value or not largest:
+        return "0%"
+    return percent_width(round(100 * value / largest))
