@@ -151,6 +151,26 @@ def test_an_action_taken_here_comes_back_here_with_the_counts_changed(lead_a_cli
     assert _subjects(response) == ["overdue_announced"]
 
 
+@pytest.mark.parametrize(("name", "data", "field", "message"), [
+    ("reply-log", {"kind": "final", "received_on": "2024-06-11", "body": "Ours."},
+     "received_on", "cannot be received in the future"),
+    ("reply-log", {"kind": "final", "received_on": "2024-06-10", "body": ""},
+     "body", "Give the reply"),
+    ("letter-assign", {"assignee": "999999", "note": "Over to you."},
+     "assignee", "Select a valid choice"),
+])
+def test_bad_input_from_my_work_stays_on_the_letter_page_with_the_error(
+        lead_a_client, work, name, data, field, message):
+    letter = work["mine_in_4_days"]
+    response = lead_a_client.post(reverse(name, args=[letter.pk]), {**data, "next": URL})
+    assert response.status_code == 400  # not sent back to My work as if it had worked
+    form = response.context["reply_form" if name == "reply-log" else "assign_form"]
+    assert message in " ".join(form.errors[field])
+    letter.refresh_from_db()
+    assert not letter.responses.exists() and not letter.handovers.exists()
+    assert letter.final_reply_on is None and letter.assignee.name == "Lead A"
+
+
 def test_another_companys_lead_sees_only_their_own(lead_b_client, work):
     response = _page(lead_b_client)
     counts = {tile["need"].value: tile["count"] for tile in response.context["tiles"]}
