@@ -8,11 +8,9 @@ from typing import Any, cast
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.utils.translation import gettext_lazy as _
 
 from companies.models import Contact
 from engagements.models import NoteKind, ResponseKind
-from engagements.selectors import Need, Owner
 
 
 class DateInput(forms.DateInput):
@@ -79,17 +77,3 @@ def add_service_errors(form: forms.Form, error: ValidationError,
     for name, errors in error.error_dict.items():
         field = field_names.get(name, name)
         form.add_error(field if field in form.fields else None, errors)
-
-
-class MyWorkFilterForm(forms.Form):
-    """The filters of My work, as its count links and owner links write them."""
-
-    need = forms.ChoiceField(label=_("Show"), required=False)
-    owner = forms.ChoiceField(label=_("Issue owner"), required=False)
-
-    def __init__(self, data: Mapping[str, Any] | None = None) -> None:
-        super().__init__(data, auto_id="filter_%s")
-        need = cast("forms.ChoiceField", self.fields["need"])
-        need.choices = [("", _("everything that needs doing")), *Need.choices]
-        owner = cast("forms.ChoiceField", self.fields["owner"])
-        owner.choices = [("", _("anyone")), *Owner.choices]

@@ -33,7 +33,7 @@ from django.utils.translation import gettext_lazy as _
 from btech.office_time import office_date_expression, working_days_between
 from companies.models import Contact
 from engagements.deadlines import DeadlineStatus, due_within_q, historical_q, status_q
-from engagements.filters import CommunicationFilter, PublicLetterFilter
+from engagements.filters import CommunicationFilter, Need, Owner, PublicLetterFilter
 from engagements.models import Communication, Handover, Response
 from mandates.models import Mandate, MandateHolder
 
@@ -188,23 +188,6 @@ def overdue_letters(letters: QuerySet[Communication], today: dt.date,
 # "Due within 7 days" on My work: closer than the board's "due soon" (14 days), because
 # a lead's home page must show this week's work first.
 MY_WORK_DUE_WITHIN = dt.timedelta(days=7)
-
-
-class Need(models.TextChoices):
-    """What a letter needs, as My work counts and filters it (`?need=`)."""
-
-    ACKNOWLEDGE = "acknowledge", _("awaiting acknowledgement")
-    ASSIGN = "assign", _("unassigned")
-    DUE_SOON = "due_soon", _("due within 7 days")
-    OVERDUE = "overdue", _("overdue")
-    REPLIED = "replied", _("replied this month")
-
-
-class Owner(models.TextChoices):
-    """Whose letters My work lists (`?owner=`)."""
-
-    ME = "me", _("Assigned to me")
-    NONE = "none", _("Unassigned")
 
 
 class NextAction(models.TextChoices):

@@ -2,11 +2,11 @@ from __future__ import annotations
 
 from django.urls import path
 
-from engagements.views import board, calendar, letters, public, work
+from engagements.views import board, calendar, letters, public
 
 urlpatterns = [
     path("", letters.home, name="home"),
-    path("my-work/", work.my_work, name="my-work"),
+    path("my-work/", letters.my_work, name="my-work"),
     path("letters/", letters.letter_list, name="letter-list"),
     path("letters/<int:pk>/", letters.letter_detail, name="letter-detail"),
     path("letters/<int:pk>/letter.pdf", letters.letter_pdf, name="letter-pdf"),

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from btech.office_time import office_today
 from companies.models import Contact
 from engagements import policy, selectors, services
+from engagements.filters import MyWorkFilterForm, Need, Owner
 from engagements.forms import (
     AssignForm,
     ExtensionForm,
@@ -27,10 +28,10 @@ from engagements.forms import (
     add_service_errors,
 )
 from engagements.history import letter_history
-from engagements.models import Communication
+from engagements.models import Communication, ResponseKind
 from engagements.policy import Action
 from engagements.timeline import timeline_entries
-from engagements.views.access import SignedInRequest, letter_for_action
+from engagements.views.access import SignedInRequest, letter_for_action, policy_required
 
 PAGE_SIZE = 50
 
@@ -44,6 +45,37 @@ def home(request: HttpRequest) -> HttpResponse:
     if policy.may(request.user, Action.VIEW_MY_WORK):
         return redirect("my-work")
     return redirect("letter-list")
+
+
+@policy_required(Action.VIEW_MY_WORK)
+def my_work(request: SignedInRequest) -> HttpResponse:
+    """A company lead's home: counts of what needs doing, each a link to those letters,
+    and the letters, each with its one next action as a form that posts to the letter's
+    own endpoint and comes back here (static/js/my_work.js keeps it on the page)."""
+    today = office_today()
+    filters = MyWorkFilterForm(request.GET or None)
+    # A value no link writes (an edited address) is named in the error summary and
+    # ignored; the valid filter still applies (cleaned_data keeps only valid fields).
+    filters.is_valid()
+    chosen = filters.cleaned_data if filters.is_bound else {}
+    need, owner = chosen.get("need", ""), chosen.get("owner", "")
+    counts = selectors.my_work_counts(request.user, today)
+    page = Paginator(selectors.my_work_letters(request.user, today, need=need, owner=owner),
+                     PAGE_SIZE).get_page(request.GET.get("page"))
+    contacts = selectors.assignable_contacts(request.user, list(page.object_list))
+    return render(request, "engagements/my_work.html", {
+        "today": today,
+        "filters": filters,
+        "need": need,
+        "need_label": Need(need).label if need else "",
+        "owner": owner,
+        "tiles": [{"need": item, "count": counts[item.value]} for item in Need],
+        "owner_choices": [("", gettext("All")), *Owner.choices],
+        "page": page,
+        "items": [(letter, contacts.get(letter.company_id, []))
+                  for letter in page.object_list],
+        "reply_kinds": ResponseKind.choices,
+    })
 
 
 @login_required
