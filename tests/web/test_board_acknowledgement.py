@@ -85,7 +85,7 @@ def test_the_letters_still_waiting_longest_first_in_working_days(staff_client, r
     content = response.content.decode()
     section = content[content.index('id="waiting-heading"'):content.index('id="list-heading"')]
     assert "2 letters still await acknowledgement." in section
-    assert "8 working days" in section and "1 working day<" in section
+    assert "waiting 8 working days" in section and "waiting 1 working day<" in section
     assert reverse("letter-detail", args=[receipts["a_waiting"].pk]) in section
     assert reverse("letter-detail", args=[receipts["a_answered"].pk]) not in section
 
