@@ -69,6 +69,21 @@ def public_date(sent_on: dt.date, press_release_on: dt.date | None = None) -> dt
     return after_window
 
 
+def is_public(public_on: dt.date, today: dt.date) -> bool:
+    """Public from the public date on, that day included."""
+    return public_on <= today
+
+
+def replied_on_time(received_on: dt.date, due_on: dt.date) -> bool:
+    """A reply is on time if received on or before the due date, the day itself included."""
+    return received_on <= due_on
+
+
+def replied_on_time_q(received_on: str = "final_reply_on", due_on: str = "due_on") -> Q:
+    """replied_on_time() as SQL, comparing two columns (by default the letter's own)."""
+    return Q(**{f"{received_on}__lte": models.F(due_on)})
+
+
 def days_remaining(due_on: dt.date, today: dt.date) -> int:
     """Days left until the due date; 0 on the day itself, negative once overdue."""
     return (due_on - today).days
@@ -78,7 +93,7 @@ def deadline_status(
     *, due_on: dt.date, final_reply_on: dt.date | None, today: dt.date
 ) -> DeadlineStatus:
     if final_reply_on is not None:
-        if final_reply_on <= due_on:
+        if replied_on_time(final_reply_on, due_on):
             return DeadlineStatus.REPLIED_ON_TIME
         return DeadlineStatus.REPLIED_LATE
     if due_on < today:
@@ -102,8 +117,8 @@ def status_q(status: str, today: dt.date) -> Q:
         DeadlineStatus.OPEN: awaiting & Q(due_on__gt=soon),
         DeadlineStatus.DUE_SOON: due_within_q(today, due_soon_window()),
         DeadlineStatus.OVERDUE: awaiting & Q(due_on__lt=today),
-        DeadlineStatus.REPLIED_ON_TIME: Q(final_reply_on__lte=models.F("due_on")),
-        DeadlineStatus.REPLIED_LATE: Q(final_reply_on__gt=models.F("due_on")),
+        DeadlineStatus.REPLIED_ON_TIME: replied_on_time_q(),
+        DeadlineStatus.REPLIED_LATE: ~awaiting & ~replied_on_time_q(),
     }
     return conditions[DeadlineStatus(status)]
 

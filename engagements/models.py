@@ -18,7 +18,7 @@ from accounts.visibility import restrict_to_scope as restrict_to_scope
 from accounts.visibility import scope_company_id as scope_company_id
 from accounts.visibility import visibility_scope as visibility_scope
 from btech.office_time import office_date, office_today
-from engagements import deadlines
+from engagements import deadlines, references
 from engagements.deadlines import DeadlineStatus
 from engagements.references import NON_STATE_CODE, normalise_reference, parse_reference
 from engagements.validators import validate_pdf
@@ -254,11 +254,12 @@ class Communication(models.Model):
         errors: dict[str, str] = {}
         self.reference = normalise_reference(self.reference or "")
         parsed = parse_reference(self.reference)
+        if parsed is not None:
+            self.reference = parsed.text  # JAL OTH 74/2024 is stored as AL OTH 74/2024
         if not self.reference:
             pass  # reported as blank by the field itself
         elif parsed is None:
-            errors["reference"] = ("Write the reference as TYPE CODE N/YEAR, "
-                                   "e.g. AL OTH 74/2022.")
+            errors["reference"] = references.format_error()
         elif parsed.code != NON_STATE_CODE:
             errors["reference"] = (f"A letter to a company carries the code {NON_STATE_CODE}, "
                                    f"not {parsed.code}.")
@@ -272,7 +273,7 @@ class Communication(models.Model):
             errors["sent_on"] = "A letter cannot be sent in the future."
         if self.sent_on and self.extended_to and self.extended_to <= self.original_due_on:
             errors["extended_to"] = (f"An extension moves the due date past "
-                                     f"{self.original_due_on}.")
+                                     f"{self.original_due_on:%-d %B %Y}.")
         if self.extended_to and not self.extension_reason.strip():
             errors["extension_reason"] = "Say why the extension was granted."
         if self.sent_on and self.press_release_on and self.press_release_on < self.sent_on:
@@ -361,7 +362,7 @@ class Response(models.Model):
 
     @property
     def on_time(self) -> bool:
-        return self.received_on <= self.communication.due_on
+        return deadlines.replied_on_time(self.received_on, self.communication.due_on)
 
     def clean(self) -> None:
         if not (self.communication_id and self.received_on):
@@ -369,7 +370,8 @@ class Response(models.Model):
         errors: dict[str, str] = {}
         sent_on = self.communication.sent_on
         if self.received_on < sent_on:
-            errors["received_on"] = f"A reply cannot predate the letter (sent {sent_on})."
+            errors["received_on"] = (f"A reply cannot predate the letter (sent "
+                                     f"{sent_on:%-d %B %Y}).")
         elif self.received_on > office_today():
             errors["received_on"] = "A reply cannot be received in the future."
         if not self.body.strip() and not self.attachment:
@@ -386,6 +388,15 @@ class NoteKind(models.TextChoices):
     PREVIEW = "preview", "Preview before the letter"
     ACCOMPANYING = "accompanying", "Accompanying the letter"
     FOLLOW_UP = "follow_up", "Follow-up"
+
+    @classmethod
+    def for_date(cls, noted_on: dt.date, sent_on: dt.date) -> NoteKind:
+        """What a note most likely is, by its date: before the letter was sent it
+        previewed it, on the day it accompanied it, afterwards it followed it up.
+        The forms' default; the person may choose another kind."""
+        if noted_on < sent_on:
+            return cls.PREVIEW
+        return cls.ACCOMPANYING if noted_on == sent_on else cls.FOLLOW_UP
 
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.utils.translation import gettext, ngettext
+
 from engagements.deadlines import DeadlineStatus
 from engagements.models import Communication
 
@@ -17,24 +19,23 @@ STATUS_COLOURS: dict[DeadlineStatus, tuple[str, str]] = {
 }
 
 
-def _days(count: int) -> str:
-    return f"{count} day" if count == 1 else f"{count} days"
-
-
 def due_words(days_remaining: int) -> str:
-    """'due in 6 days', 'due today', 'overdue by 3 days'."""
+    """'due in 6 days', 'due today', 'overdue by 3 days': the one wording of the day
+    count, on the pages (capitalised in the badge), in exports and in emails."""
     if days_remaining == 0:
-        return "due today"
+        return gettext("due today")
     if days_remaining > 0:
-        return f"due in {_days(days_remaining)}"
-    return f"overdue by {_days(-days_remaining)}"
+        return ngettext("due in %(count)d day", "due in %(count)d days",
+                        days_remaining) % {"count": days_remaining}
+    return ngettext("overdue by %(count)d day", "overdue by %(count)d days",
+                    -days_remaining) % {"count": -days_remaining}
 
 
 def days_remaining_words(communication: Communication, today: dt.date) -> str:
     """due_words(), or 'replied on time' / 'replied late' once the final reply is in."""
     status = communication.deadline_status(today)
     if status == DeadlineStatus.REPLIED_ON_TIME:
-        return "replied on time"
+        return gettext("replied on time")
     if status == DeadlineStatus.REPLIED_LATE:
-        return "replied late"
+        return gettext("replied late")
     return due_words(communication.days_remaining(today))

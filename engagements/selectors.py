@@ -75,9 +75,9 @@ def filtered_letters(
     for name in drop:
         filterset.filters.pop(name, None)
     if companies is not None and "company" in filterset.filters:
-        filterset.filters["company"].queryset = companies  # type: ignore[attr-defined]
+        filterset.filters["company"].queryset = companies
     if mandates is not None and "mandate" in filterset.filters:
-        filterset.filters["mandate"].queryset = mandates  # type: ignore[attr-defined]
+        filterset.filters["mandate"].queryset = mandates
     result = filterset.qs
     if not (data.get("ordering") and "ordering" in filterset.filters):
         result = result.order_by(*urgency_ordering())
@@ -86,13 +86,14 @@ def filtered_letters(
 
 def letter_for(user: User | Any, pk: int, today: dt.date) -> Communication:
     """One letter the user may see, with what its page shows; 404 when out of scope."""
-    holders_today = MandateHolder.objects.held_on(today).order_by("name")
     letters = (
         Communication.objects.visible_to(user)
         .select_related("company", "assignee", "extension_granted_by", "acknowledged_by")
         .prefetch_related(
+            # Every term of each mandate: Mandate.holders_on_record() says who holds it
+            # today, or who held it last.
             Prefetch("mandates", queryset=Mandate.objects.prefetch_related(
-                Prefetch("holders", queryset=holders_today, to_attr="current_holders"))),
+                Prefetch("holders", queryset=MandateHolder.objects.all()))),
             Prefetch("responses", queryset=Response.objects.select_related("logged_by")),
             "notes",
             Prefetch("handovers", queryset=Handover.objects.select_related(
@@ -153,7 +154,8 @@ def _rates(letters: QuerySet[Communication], group_by: Any, label: str,
         .annotate(
             letters=Count("pk", distinct=True),
             replied=Count("pk", filter=Q(final_reply_on__isnull=False), distinct=True),
-            on_time=Count("pk", filter=Q(final_reply_on__lte=F("due_on")), distinct=True),
+            on_time=Count("pk", filter=status_q(DeadlineStatus.REPLIED_ON_TIME, today),
+                          distinct=True),
         )
         .order_by("group")
     )

@@ -28,6 +28,7 @@ from django.utils import timezone
 from btech.office_time import office_date, office_today
 from engagements.hooks import letter_hooks
 from engagements.models import Communication, Handover, InformalNote, Response
+from engagements.references import joint_prefix_error
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -46,6 +47,12 @@ def _require_mandates(mandates: Iterable[Mandate]) -> list[Mandate]:
     if not mandates:
         raise ValidationError({"mandates": "At least one mandate signs the letter."})
     return mandates
+
+
+def _check_joint_prefix(reference: str, mandate_count: int) -> None:
+    """A JAL/JUA/JOL reference needs two or more signing mandates (engagements/references.py)."""
+    if message := joint_prefix_error(reference, mandate_count):
+        raise ValidationError({"reference": message})
 
 
 def _save(letter: Communication, *fields: str) -> None:
@@ -76,6 +83,7 @@ def communication_create(
     the "new letter" notice as soon as this commits, unless its 60 days have already run
     (a historical letter)."""
     mandate_list = _require_mandates(mandates)
+    _check_joint_prefix(reference, len(mandate_list))
     communication = Communication(
         reference=reference, letter_type=letter_type, company=company, sent_on=sent_on,
         subject=subject, summary=summary, language=language, assignee=assignee,
@@ -121,7 +129,10 @@ def communication_update(
     """Change a letter's own fields (not its owner, replies or extension: see
     communication_assign, response_log and deadline_extend)."""
     letter = _locked(communication)
+    mandate_list = _require_mandates(changes["mandates"]) if "mandates" in changes else None
     if "reference" in changes:
+        _check_joint_prefix(changes["reference"], len(mandate_list) if mandate_list is not None
+                            else letter.mandates.count())
         letter.reference = changes["reference"]
     if "letter_type" in changes:
         letter.letter_type = changes["letter_type"]
@@ -143,8 +154,8 @@ def communication_update(
     if "company" in changes or "sent_on" in changes:
         letter.addressed_to = ""  # the name the company went by then, recomputed
     _save(letter, *(name for name in changes if name != "mandates"))
-    if "mandates" in changes:
-        letter.mandates.set(_require_mandates(changes["mandates"]))
+    if mandate_list is not None:
+        letter.mandates.set(mandate_list)
     return letter
 
 

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from btech.office_time import office_date
+from engagements.deadlines import replied_on_time
 from engagements.hooks import letter_hooks
 from engagements.models import Communication, ResponseKind
 
@@ -40,7 +41,7 @@ def _notes(letter: Communication, today: dt.date) -> Iterable[TimelineEntry]:
 
 def _replies(letter: Communication, today: dt.date) -> Iterable[TimelineEntry]:
     for response in letter.responses.all():
-        when = "on time" if response.received_on <= letter.due_on else "late"
+        when = "on time" if replied_on_time(response.received_on, letter.due_on) else "late"
         title = f"{response.get_kind_display()} reply received"
         if response.kind == ResponseKind.FINAL:
             title += f" ({when})"

@@ -2,12 +2,13 @@ from __future__ import annotations
 
 from django.urls import path
 
-from engagements.views import board, calendar, letters, public
+from engagements.views import board, calendar, create, letters, public
 
 urlpatterns = [
     path("", letters.home, name="home"),
     path("my-work/", letters.my_work, name="my-work"),
     path("letters/", letters.letter_list, name="letter-list"),
+    path("letters/new/", create.letter_create, name="letter-create"),
     path("letters/<int:pk>/", letters.letter_detail, name="letter-detail"),
     path("letters/<int:pk>/letter.pdf", letters.letter_pdf, name="letter-pdf"),
     path("letters/<int:pk>/replies/", letters.reply_log, name="reply-log"),

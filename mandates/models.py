@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -55,6 +56,56 @@ class Mandate(models.Model):
 
     def holders_on(self, day: dt.date) -> models.QuerySet[MandateHolder]:
         return self.holders.held_on(day)
+
+    def holders_on_record(self, day: dt.date) -> HoldersOnRecord:
+        """Who holds the mandate on `day` or, when nobody does, who held it last.
+
+        The one answer to "who is the holder now" on every page: a mandate whose last
+        recorded term has ended shows that holder with the day the term ended, never
+        "nobody", because the record here may simply not have the successor yet.
+        Reads ``self.holders.all()``, so a page that prefetched ``holders`` asks nothing.
+        """
+        terms = sorted(self.holders.all(), key=lambda term: (term.term_start, term.name))
+        current = tuple(sorted((t for t in terms if t.term_start <= day <= t.term_end),
+                               key=lambda term: term.name))
+        ended = [t for t in terms if t.term_end < day]
+        last: tuple[MandateHolder, ...] = ()
+        if not current and ended:
+            last_day = max(t.term_end for t in ended)
+            last = tuple(sorted((t for t in ended if t.term_end == last_day),
+                                key=lambda term: term.name))
+        shown = {_person(t.name) for t in (*current, *last)}
+        spans: dict[str, tuple[str, dt.date, dt.date]] = {}
+        for term in ended:
+            if _person(term.name) in shown:
+                continue
+            name, start, end = spans.get(_person(term.name),
+                                         (term.name, term.term_start, term.term_end))
+            spans[_person(term.name)] = (name, min(start, term.term_start),
+                                         max(end, term.term_end))
+        earlier = tuple(sorted(spans.values(), key=lambda span: span[2], reverse=True))
+        return HoldersOnRecord(day=day, current=current, last=last, earlier=earlier)
+
+
+def _person(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+@dataclass(frozen=True)
+class HoldersOnRecord:
+    """A mandate's holders as the record knows them on `day` (Mandate.holders_on_record)."""
+
+    day: dt.date
+    current: tuple[MandateHolder, ...]  # holding it that day (a Working Group: several)
+    # When nobody holds it that day: the holder(s) of the term that ended last, whose
+    # successor is not recorded yet. Empty when someone holds it or nobody ever did.
+    last: tuple[MandateHolder, ...]
+    # Everyone else who held it: (name, first day, last day), the most recent first.
+    earlier: tuple[tuple[str, dt.date, dt.date], ...]
+
+    @property
+    def none_on_record(self) -> bool:
+        return not (self.current or self.last)
 
 
 class MandateHolderQuerySet(models.QuerySet["MandateHolder"]):

@@ -23,16 +23,12 @@ def _countable_letters(user: Any, today: dt.date) -> QuerySet[Communication]:
 
 def mandate_list(request: HttpRequest) -> HttpResponse:
     today = office_today()
-    holders = MandateHolder.objects.order_by("-term_start", "name")
     mandates = (
         # One query for the whole page: the countable letters are a subquery of ids.
         Mandate.objects.annotate(letters_signed=Count("communications", distinct=True, filter=Q(
             communications__in=_countable_letters(request.user, today).values("pk"))))
-        .prefetch_related(
-            Prefetch("holders", queryset=holders.held_on(today), to_attr="current_holders"),
-            Prefetch("holders", queryset=holders.filter(term_end__lt=today),
-                     to_attr="past_holders"),
-        )
+        # Every term, for Mandate.holders_on_record(): who holds it now, or held it last.
+        .prefetch_related(Prefetch("holders", queryset=MandateHolder.objects.all()))
         .order_by("kind", "short_name")
     )
     kind = request.GET.get("kind", "")

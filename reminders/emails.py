@@ -111,6 +111,7 @@ def reminder_message(reminder: Reminder, today: dt.date) -> EmailMultiAlternativ
         "mandates": [m.title for m in communication.mandates.all()],
         "days_left": days_left,
         "deadline_words": deadline_words(days_left),
+        "due_words": due_words(days_left),
         "is_assignment": kind == StepKind.ASSIGNED,
         "is_owner": reminder.reason == RecipientReason.ISSUE_OWNER,
         "handover_note": _handover_note(reminder) if reminder.reason == RecipientReason.ISSUE_OWNER
@@ -121,7 +122,6 @@ def reminder_message(reminder: Reminder, today: dt.date) -> EmailMultiAlternativ
         "working_days": settings.BTECH_ACKNOWLEDGE_WITHIN_DAYS
         * (2 if kind == StepKind.ACKNOWLEDGEMENT_ESCALATION else 1),
         "is_escalation": reminder.reason == RecipientReason.ESCALATION,
-        "is_overdue": days_left < 0,
         "assignee": communication.assignee,
         "letter_url": letter_url(communication.pk),
         "reply_url": reply_url(communication.pk),

@@ -23,7 +23,11 @@ _EVENT_TITLES = {
 def _title(reminder: Reminder) -> str:
     if reminder.kind in _EVENT_TITLES:
         return _EVENT_TITLES[StepKind(reminder.kind)]
+    # The days the email itself said: counted on the Geneva day it went out, which is
+    # later than the planned step after an outage or a retry across midnight.
     days_left = reminder.days_before_due
+    if reminder.sent_at is not None:
+        days_left = (reminder.due_on - office_date(reminder.sent_at)).days
     return f"Reminder sent: {deadline_words(days_left)}"
 
 

@@ -90,7 +90,7 @@ def test_make_run_serves_the_demo_and_leaves_nothing_behind(data_dir):
     finally:
         if first.poll() is None:
             os.killpg(first.pid, signal.SIGKILL)
-    assert "13 new letter(s)" in output, output
+    assert "14 new letter(s)" in output, output
 
     second = start(data_dir, port)
     try:
@@ -100,7 +100,7 @@ def test_make_run_serves_the_demo_and_leaves_nothing_behind(data_dir):
     finally:
         if second.poll() is None:
             os.killpg(second.pid, signal.SIGKILL)
-    assert "0 new letter(s) (13 in all)" in output
+    assert "0 new letter(s) (14 in all)" in output
 
 
 def test_a_bad_port_stops_make_run_before_it_starts_anything(data_dir):

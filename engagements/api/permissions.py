@@ -26,6 +26,7 @@ WRITE_ACTIONS = {
     "responses": Action.LOG_REPLY,
     "notes": Action.ADD_NOTE,
     "extension": Action.EXTEND_DEADLINE,
+    "acknowledge": Action.ACKNOWLEDGE,
 }
 
 
@@ -42,7 +43,7 @@ def allowed(request: Request, view: APIView, letter: Any = None) -> bool:
 
 
 class LetterPermission(BasePermission):
-    message = "Only OHCHR staff can do this."
+    message = "Your role does not allow this on this letter."
 
     def has_permission(self, request: Request, view: APIView) -> bool:
         # Creating is the one write on no letter; the others are judged once the letter

@@ -14,11 +14,10 @@ from typing import Any, cast
 from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
 from django.db.models import QuerySet
-from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from btech.api.errors import service_errors
-from btech.office_time import office_today
+from btech.api.rows import ComputedField, SerializerRows
 from companies.models import Contact
 from engagements import deadlines, policy, services
 from engagements.deadlines import DeadlineStatus
@@ -29,19 +28,58 @@ from mandates.models import Mandate
 STATUS_FIELD = serializers.ChoiceField(choices=DeadlineStatus.choices)
 
 
-def _today(context: Mapping[str, Any]) -> dt.date:
-    today = context.get("today")
-    return today if today is not None else office_today()
-
-
 def _user(context: Mapping[str, Any]) -> Any:
     request = context.get("request")
     return request.user if request is not None else AnonymousUser()
 
 
+# The computed fields, each a function of stored columns (btech/api/rows.py), so that a
+# model instance and a values_list() row give the same answer. Built by functions: a
+# plain Serializer orders its fields by when they were created.
+
+def _deadline_status(due_on: dt.date, final_reply_on: dt.date | None, *,
+                     today: dt.date) -> DeadlineStatus:
+    return deadlines.deadline_status(due_on=due_on, final_reply_on=final_reply_on, today=today)
+
+
+def _signed_jointly(mandate_ids: list[int]) -> bool:
+    return len(mandate_ids) > 1
+
+
+def _deadline_status_field() -> ComputedField:
+    return ComputedField(_deadline_status, "due_on", "final_reply_on", today=True,
+                         output=STATUS_FIELD)
+
+
+def _days_remaining_field() -> ComputedField:
+    return ComputedField(
+        deadlines.days_remaining, "due_on", today=True, output=serializers.IntegerField(),
+        help_text="Days until the due date; 0 on the day, negative once overdue.")
+
+
+def _is_public_field() -> ComputedField:
+    return ComputedField(deadlines.is_public, "public_on", today=True,
+                         output=serializers.BooleanField())
+
+
+def _is_joint_field() -> ComputedField:
+    return ComputedField(_signed_jointly, "mandates__pk", output=serializers.BooleanField())
+
+
+def _mandate_names_field() -> ComputedField:
+    # In the mandates' own order (short name), as the mandates.all() prefetch reads them.
+    return ComputedField(list, "mandates__short_name",
+                         output=serializers.ListField(child=serializers.CharField()))
+
+
+def _on_time_field() -> ComputedField:
+    return ComputedField(deadlines.replied_on_time, "received_on", "communication__due_on",
+                         output=serializers.BooleanField(),
+                         help_text="Received on or before the due date.")
+
+
 class ResponseSummarySerializer(serializers.ModelSerializer[Response]):
-    on_time = serializers.BooleanField(read_only=True,
-                                       help_text="Received on or before the due date.")
+    on_time = _on_time_field()
 
     class Meta:
         model = Response
@@ -52,8 +90,7 @@ class ResponseSummarySerializer(serializers.ModelSerializer[Response]):
 class ResponseSerializer(serializers.ModelSerializer[Response]):
     """One reply, as logged: POST /communications/{id}/responses/."""
 
-    on_time = serializers.BooleanField(read_only=True,
-                                       help_text="Received on or before the due date.")
+    on_time = _on_time_field()
     has_attachment = serializers.SerializerMethodField()
     body = serializers.CharField(required=False, allow_blank=True, default="",
                                  help_text="The reply's text; or attach it as a PDF.")
@@ -91,32 +128,17 @@ class PublicResponseSerializer(serializers.ModelSerializer[Response]):
         read_only_fields = fields
 
 
-class _LetterReadMixin(serializers.Serializer):  # type: ignore[type-arg]
-    """Fields computed from prefetched rows: no query per letter."""
+# The list reads these fields from plain rows (COMMUNICATION_ROWS, btech/api/rows.py):
+# each is a column, a path through foreign keys, a to-many relation or a ComputedField.
+class CommunicationSerializer(serializers.ModelSerializer[Communication]):
+    """A letter: its reference, who signed it, the company, its 60-day clock and the
+    replies received."""
 
-    def get_mandate_names(self, obj: Communication) -> list[str]:
-        return [mandate.short_name for mandate in obj.mandates.all()]
-
-    def get_is_joint(self, obj: Communication) -> bool:
-        return obj.is_joint
-
-    def get_is_public(self, obj: Communication) -> bool:
-        return obj.is_public(_today(self.context))
-
-    def get_days_remaining(self, obj: Communication) -> int:
-        return obj.days_remaining(_today(self.context))
-
-    @extend_schema_field(STATUS_FIELD)
-    def get_deadline_status(self, obj: Communication) -> str:
-        return obj.deadline_status(_today(self.context)).value
-
-
-class CommunicationSerializer(_LetterReadMixin, serializers.ModelSerializer[Communication]):
     mandates = serializers.PrimaryKeyRelatedField(
         many=True, queryset=Mandate.objects.all(),
         help_text="Ids of the mandates that signed the letter; several make it joint.",
     )
-    mandate_names = serializers.SerializerMethodField()
+    mandate_names = _mandate_names_field()
     company_name = serializers.CharField(source="company.name", read_only=True)
     assignee = serializers.PrimaryKeyRelatedField(
         queryset=Contact.objects.none(), required=False, allow_null=True,
@@ -126,14 +148,14 @@ class CommunicationSerializer(_LetterReadMixin, serializers.ModelSerializer[Comm
         write_only=True, required=False, allow_blank=True, max_length=2000,
         help_text="With a new assignee: a note for them, sent with their notice.",
     )
-    # A method, not source="assignee.name": on a PATCH (a partial serializer) DRF would
-    # leave the field out of the answer when there is no assignee.
-    assignee_name = serializers.SerializerMethodField()
-    is_joint = serializers.SerializerMethodField()
-    is_public = serializers.SerializerMethodField()
-    days_remaining = serializers.SerializerMethodField(
-        help_text="Days until the due date; 0 on the day, negative once overdue.")
-    deadline_status = serializers.SerializerMethodField()
+    # allow_null: without it DRF would leave the field out of the answer when there is
+    # no assignee (on a PATCH, a partial serializer) instead of writing null.
+    assignee_name = serializers.CharField(source="assignee.name", read_only=True,
+                                          allow_null=True)
+    is_joint = _is_joint_field()
+    is_public = _is_public_field()
+    days_remaining = _days_remaining_field()
+    deadline_status = _deadline_status_field()
     responses = ResponseSummarySerializer(many=True, read_only=True)
 
     class Meta:
@@ -148,9 +170,6 @@ class CommunicationSerializer(_LetterReadMixin, serializers.ModelSerializer[Comm
         read_only_fields = ["addressed_to", "due_on", "public_on", "extended_to",
                             "extension_reason", "created_at", "updated_at"]
 
-    def get_assignee_name(self, obj: Communication) -> str | None:
-        return obj.assignee.name if obj.assignee is not None else None
-
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         request = self.context.get("request")
@@ -159,7 +178,7 @@ class CommunicationSerializer(_LetterReadMixin, serializers.ModelSerializer[Comm
             # Only contacts the user may see are valid: another company's contact id
             # reads as "does not exist", exactly like an id that does not exist.
             visible: QuerySet[Contact] = Contact.objects.visible_to(request.user)
-            assignee.queryset = visible  # type: ignore[misc,arg-type]  # stubs see the manager
+            assignee.queryset = visible  # type: ignore[arg-type]  # stubs see the manager
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         sent = set(getattr(self, "initial_data", {}) or {}) & set(self.fields)
@@ -216,26 +235,16 @@ class DeadlineSerializer(serializers.Serializer):  # type: ignore[type-arg]
     company = serializers.IntegerField(source="company_id", read_only=True)
     company_name = serializers.CharField(source="company.name", read_only=True)
     due_on = serializers.DateField(read_only=True)
-    days_remaining = serializers.SerializerMethodField()
-    deadline_status = serializers.SerializerMethodField()
-
-    def get_days_remaining(self, obj: Communication) -> int:
-        return deadlines.days_remaining(obj.due_on, _today(self.context))
-
-    @extend_schema_field(STATUS_FIELD)
-    def get_deadline_status(self, obj: Communication) -> str:
-        return deadlines.deadline_status(
-            due_on=obj.due_on, final_reply_on=obj.final_reply_on, today=_today(self.context)
-        ).value
+    days_remaining = _days_remaining_field()
+    deadline_status = _deadline_status_field()
 
 
-class PublicCommunicationSerializer(_LetterReadMixin,
-                                    serializers.ModelSerializer[Communication]):
+class PublicCommunicationSerializer(serializers.ModelSerializer[Communication]):
     """A published letter: no assignee, no notes, no contact, no extension."""
 
-    mandate_names = serializers.SerializerMethodField()
+    mandate_names = _mandate_names_field()
     company_name = serializers.CharField(source="company.name", read_only=True)
-    is_joint = serializers.SerializerMethodField()
+    is_joint = _is_joint_field()
     responses = PublicResponseSerializer(many=True, read_only=True)
 
     class Meta:
@@ -246,110 +255,9 @@ class PublicCommunicationSerializer(_LetterReadMixin,
         read_only_fields = fields
 
 
-
-# The columns deadline_row() reads, in order.
-DEADLINE_COLUMNS = ("id", "reference", "company_id", "company__name", "due_on",
-                    "final_reply_on")
-
-
-def deadline_row(row: tuple[Any, ...], today: dt.date) -> dict[str, Any]:
-    """DeadlineSerializer's output, built straight from a values_list() row.
-
-    The deadline list is what pollers call every few minutes; skipping model instances
-    and per-field serializer calls makes a page several times cheaper. A test checks
-    that this and DeadlineSerializer always agree.
-    """
-    id_, reference, company_id, company_name, due_on, final_reply_on = row
-    return {
-        "id": id_, "reference": reference, "company": company_id,
-        "company_name": company_name, "due_on": _date(due_on),
-        "days_remaining": deadlines.days_remaining(due_on, today),
-        "deadline_status": deadlines.deadline_status(
-            due_on=due_on, final_reply_on=final_reply_on, today=today).value,
-    }
-
-
-_DATETIME = serializers.DateTimeField(read_only=True)
-
-
-def _date(value: dt.date | None) -> str | None:
-    return None if value is None else value.isoformat()
-
-
-# The columns communication_rows() reads, in order.
-COMMUNICATION_COLUMNS = (
-    "id", "reference", "letter_type", "company_id", "company__name", "addressed_to",
-    "sent_on", "due_on", "public_on", "final_reply_on", "extended_to", "extension_reason",
-    "press_release_on", "language", "assignee_id", "assignee__name", "subject", "summary",
-    "created_at", "updated_at",
-)
-
-
-def communication_rows(rows: list[tuple[Any, ...]], today: dt.date) -> list[dict[str, Any]]:
-    """CommunicationSerializer's output for a page of letters, built from plain rows.
-
-    A page through the serializer builds some 250 model instances and makes thousands
-    of field calls; this reads values_list() rows of COMMUNICATION_COLUMNS plus one
-    query each for the page's mandates and replies (the same query count as
-    prefetch_related). A test checks that both always agree: a field added to the
-    serializer must be added here.
-    """
-    from engagements.models import Communication
-
-    ids = [row[0] for row in rows]
-    mandates: dict[int, list[tuple[int, str]]] = {pk: [] for pk in ids}
-    # Ordered as Mandate's default ordering, which the serializer's mandates.all() uses.
-    for letter_id, mandate_id, short_name in (
-            Communication.mandates.through.objects.filter(communication_id__in=ids)
-            .order_by("mandate__short_name")
-            .values_list("communication_id", "mandate_id", "mandate__short_name")):
-        mandates[letter_id].append((mandate_id, short_name))
-    replies: dict[int, list[tuple[int, str, dt.date]]] = {pk: [] for pk in ids}
-    for reply_id, letter_id, kind, received_on in (
-            Response.objects.filter(communication_id__in=ids).order_by("received_on", "pk")
-            .values_list("id", "communication_id", "kind", "received_on")):
-        replies[letter_id].append((reply_id, kind, received_on))
-
-    page = []
-    for (id_, reference, letter_type, company_id, company_name, addressed_to, sent_on,
-         due_on, public_on, final_reply_on, extended_to, extension_reason,
-         press_release_on, language, assignee_id, assignee_name, subject, summary,
-         created_at, updated_at) in rows:
-        signed = mandates[id_]
-        page.append({
-            "id": id_,
-            "reference": reference,
-            "letter_type": letter_type,
-            "is_joint": len(signed) > 1,
-            "mandates": [mandate_id for mandate_id, _ in signed],
-            "mandate_names": [name for _, name in signed],
-            "company": company_id,
-            "company_name": company_name,
-            "addressed_to": addressed_to,
-            "sent_on": _date(sent_on),
-            "due_on": _date(due_on),
-            "public_on": _date(public_on),
-            "is_public": public_on <= today,
-            "days_remaining": deadlines.days_remaining(due_on, today),
-            "deadline_status": deadlines.deadline_status(
-                due_on=due_on, final_reply_on=final_reply_on, today=today).value,
-            "extended_to": _date(extended_to),
-            "extension_reason": extension_reason,
-            "press_release_on": _date(press_release_on),
-            "language": language,
-            "assignee": assignee_id,
-            "assignee_name": assignee_name,
-            "subject": subject,
-            "summary": summary,
-            "responses": [
-                {"id": reply_id, "kind": kind, "received_on": _date(received_on),
-                 "on_time": received_on <= due_on}
-                for reply_id, kind, received_on in replies[id_]
-            ],
-            "created_at": _DATETIME.to_representation(created_at),
-            "updated_at": _DATETIME.to_representation(updated_at),
-        })
-    return page
+# The fast list paths (engagements/api/views.py), generated from the serializers above.
+DEADLINE_ROWS = SerializerRows(DeadlineSerializer, Communication)
+COMMUNICATION_ROWS = SerializerRows(CommunicationSerializer)
 
 
 class NoteSerializer(serializers.ModelSerializer[InformalNote]):

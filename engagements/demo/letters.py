@@ -1,5 +1,8 @@
 """A dozen letters spread over every deadline status, dated relative to the day the demo
-is loaded, plus one historical letter to Facebook from before it became Meta."""
+is loaded, plus one historical letter to Facebook from before it became Meta.
+
+So that a new user sees the first day's work at once: one letter is sent on the day the
+demo is loaded, and one overdue letter has no issue owner yet."""
 
 from __future__ import annotations
 
@@ -33,6 +36,14 @@ FINAL = "final"
 INTERIM = "interim"
 
 LETTERS = [
+    # --- day one: sent today, with the call that previewed it; nobody routed it yet ----
+    DemoLetter(113, "AL", "Meta", ("SR freedom of expression",
+                                   "SR peaceful assembly and association"),
+               "Manipulated videos of candidates ahead of elections",
+               "Alleged failure to label or remove deep-fake videos of election candidates "
+               "and of protest organisers in the weeks before a vote.", 0,
+               notes=(("preview", -1, "Call to the human-rights lead to say the letter was "
+                       "coming and to ask who should answer it."),)),
     # --- open ------------------------------------------------------------------------
     DemoLetter(101, "AL", "Meta", ("SR freedom of expression", "SR human rights defenders"),
                "Removal of posts documenting protests and suspension of activists' accounts",
@@ -57,7 +68,7 @@ LETTERS = [
                "Delisting of independent news sites in search results",
                "Alleged delisting of independent news outlets following government requests.",
                56, assignee_email="kwame.mensah@google.example"),
-    # --- overdue ---------------------------------------------------------------------
+    # --- overdue (105: nobody at Meta is routed to answer it yet) ----------------------
     DemoLetter(105, "AL", "Meta", ("IE sexual orientation and gender identity",),
                "Targeted harassment of LGBT users and reporting tools",
                "Alleged failure to act on coordinated harassment campaigns against LGBT users.",

@@ -8,7 +8,10 @@ import datetime as dt
 D = dt.date
 
 # (short_name, title, type, kind, country, established_on, established_by, covers, holders)
-# holders: (name, term_start, term_end), one row per term.
+# holders: (name, term_start, term_end), one row per term, as the domain brief's "Known
+# holders" give them: terms start on the first of a month and last three years. Where
+# the record ends (a renewal or a successor not stated), no term is invented: the pages
+# show the last holder with the day the term ended (Mandate.holders_on_record).
 MANDATES = [
     ("SR freedom of expression",
      "Special Rapporteur on the promotion and protection of the right to freedom of opinion "
@@ -32,7 +35,8 @@ MANDATES = [
      "Violence and discrimination against LGBT people, including online harassment and "
      "platform policies.",
      [("Victor Madrigal-Borloz", D(2018, 1, 1), D(2020, 12, 31)),
-      ("Victor Madrigal-Borloz", D(2021, 1, 1), D(2023, 10, 31))]),
+      ("Victor Madrigal-Borloz", D(2021, 1, 1), D(2023, 10, 31)),
+      ("Graeme Reid", D(2023, 11, 1), D(2026, 10, 31))]),
     ("SR trafficking in persons",
      "Special Rapporteur on trafficking in persons, especially women and children", "SR",
      "thematic", "", D(2004, 4, 20), "Commission on Human Rights decision 2004/110",
@@ -65,23 +69,34 @@ MANDATES = [
      "Special Rapporteur on the right to privacy", "SR", "thematic", "", D(2015, 3, 26),
      "Human Rights Council resolution 28/16",
      "The right to privacy in the digital age: data protection, surveillance, biometrics and "
-     "the handling of personal data by companies and States.", []),
+     "the handling of personal data by companies and States.",
+     [("Ana Brian Nougrères", D(2021, 8, 1), D(2024, 7, 31)),
+      ("Ana Brian Nougrères", D(2024, 8, 1), D(2027, 7, 31))]),
     ("SR peaceful assembly and association",
      "Special Rapporteur on the rights to freedom of peaceful assembly and of association",
      "SR", "thematic", "", D(2010, 9, 30), "Human Rights Council resolution 15/21",
      "Assembly and association, including online organising, network disruptions during "
-     "protests and the surveillance of protesters.", []),
+     "protests and the surveillance of protesters.",
+     [("Clément Nyaletsossi Voule", D(2018, 5, 1), D(2021, 4, 30)),
+      ("Clément Nyaletsossi Voule", D(2021, 5, 1), D(2024, 4, 30)),
+      ("Gina Romero", D(2024, 5, 1), D(2027, 4, 30))]),
     ("SR counter-terrorism",
      "Special Rapporteur on the promotion and protection of human rights and fundamental "
      "freedoms while countering terrorism", "SR", "thematic", "", D(2005, 4, 21),
      "Commission on Human Rights resolution 2005/80",
      "Human rights in counter-terrorism, including terrorist-content removal, data sharing "
-     "with authorities and surveillance technology.", []),
+     "with authorities and surveillance technology.",
+     [("Fionnuala Ní Aoláin", D(2017, 11, 1), D(2020, 10, 31)),
+      ("Fionnuala Ní Aoláin", D(2020, 11, 1), D(2023, 10, 31)),
+      ("Ben Saul", D(2023, 11, 1), D(2026, 10, 31))]),
     ("SR minority issues",
      "Special Rapporteur on minority issues", "SR", "thematic", "", D(2005, 4, 21),
      "Commission on Human Rights resolution 2005/79",
      "The rights of national, ethnic, religious and linguistic minorities, including hate "
-     "speech against minorities on social media.", []),
+     "speech against minorities on social media.",
+     [("Fernand de Varennes", D(2017, 11, 1), D(2020, 10, 31)),
+      ("Fernand de Varennes", D(2020, 11, 1), D(2023, 10, 31)),
+      ("Nicolas Levrat", D(2023, 11, 1), D(2026, 10, 31))]),
     ("SR Myanmar",
      "Special Rapporteur on the situation of human rights in Myanmar", "SR", "country", "MM",
      D(1992, 3, 3), "Commission on Human Rights resolution 1992/58",

@@ -9,6 +9,7 @@ from django import forms, template
 from django.http import QueryDict
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
+from django.utils.text import capfirst
 
 from btech.office_time import office_date
 from engagements.models import Communication
@@ -19,22 +20,17 @@ register = template.Library()
 
 @register.simple_tag
 def deadline_badge(letter: Communication, today: dt.date) -> SafeString:
-    """A coloured badge with the status and the days, e.g. "Due soon · due in 6 days".
+    """A coloured badge that reads as a phrase: "Due in 6 days", "Overdue by 3 days",
+    "Replied on time".
 
-    The colour is never the only signal: the words say the same thing.
+    The colour is never the only signal: the words say the same thing. The status's own
+    name ("Due soon") is left out, as the days say it ("Due soon due in 6 days").
     """
     status = letter.deadline_status(today)
     background, text = STATUS_COLOURS[status]
-    words = days_remaining_words(letter, today)
-    if status.label.lower() in words:  # "overdue by 3 days", "replied on time"
-        return format_html(
-            '<span class="badge badge--{}" style="background:{};color:{}">{}</span>',
-            status.value, background, text, words,
-        )
     return format_html(
-        '<span class="badge badge--{}" style="background:{};color:{}">'
-        '<span class="badge__status">{}</span> <span class="badge__words">{}</span></span>',
-        status.value, background, text, status.label, words,
+        '<span class="badge badge--{}" style="background:{};color:{}">{}</span>',
+        status.value, background, text, capfirst(days_remaining_words(letter, today)),
     )
 
 

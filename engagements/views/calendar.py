@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from accounts.models import CalendarFeed, User
+from btech.office_time import office_today
 from engagements.calendar import deadline_calendar
 from engagements.models import Communication
 from engagements.views.access import SignedInRequest
@@ -27,6 +28,7 @@ def calendar_settings(request: SignedInRequest) -> HttpResponse:
     return render(request, "accounts/calendar.html", {
         "feed_url": https_url,
         "webcal_url": "webcal://" + https_url.split("://", 1)[1],
+        "today": office_today(),
     })
 
 

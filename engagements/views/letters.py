@@ -103,19 +103,23 @@ def _letter_page(request: HttpRequest, letter: Communication, *,
     today = office_today()
     may_extend = policy.may(request.user, Action.EXTEND_DEADLINE, letter)
     if extension_form is None and may_extend and letter.final_reply_on is None:
+        # From the date in force: the extended one, or the due date to move on from.
         extension_form = ExtensionForm(initial={
-            "extended_to": letter.extended_to, "reason": letter.extension_reason})
+            "extended_to": letter.extended_to or letter.due_on,
+            "reason": letter.extension_reason})
     context = {
         "letter": letter,
         "acknowledge_errors": acknowledge_errors or [],
         "today": today,
         "timeline": timeline_entries(letter, today),
         "history": letter_history(letter),
-        "reply_form": reply_form or ReplyForm(initial={"received_on": today}),
+        "reply_form": reply_form or ReplyForm(letter=letter, initial={"received_on": today}),
         "assign_form": assign_form or AssignForm(
             contacts=_assignable_contacts(letter), initial={"assignee": letter.assignee_id}),
         "extension_form": extension_form if may_extend else None,
-        "note_form": note_form or NoteForm(initial={"noted_on": today}),
+        "note_form": note_form or NoteForm(letter=letter, initial={"noted_on": today}),
+        # An answered letter is closed: its forms fold away, unless one just failed.
+        "fold_actions": letter.final_reply_on is not None and status == 200,
     }
     return render(request, "engagements/letter_detail.html", context, status=status)
 
@@ -148,7 +152,7 @@ def letter_acknowledge(request: SignedInRequest, pk: int) -> HttpResponse:
 @require_POST
 def reply_log(request: SignedInRequest, pk: int) -> HttpResponse:
     letter = letter_for_action(request, pk, Action.LOG_REPLY)
-    form = ReplyForm(request.POST, request.FILES)
+    form = ReplyForm(request.POST, request.FILES, letter=letter)
     if form.is_valid():
         try:
             services.response_log(
@@ -190,7 +194,7 @@ def letter_assign(request: SignedInRequest, pk: int) -> HttpResponse:
 @require_POST
 def note_add(request: SignedInRequest, pk: int) -> HttpResponse:
     letter = letter_for_action(request, pk, Action.ADD_NOTE)
-    form = NoteForm(request.POST)
+    form = NoteForm(request.POST, letter=letter)
     if form.is_valid():
         try:
             services.note_add(communication=letter, kind=form.cleaned_data["kind"],

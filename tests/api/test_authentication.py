@@ -28,6 +28,15 @@ def test_an_unknown_token_is_a_401(letter_a):
     assert answer.json()["detail"] == "Invalid token."
 
 
+def test_an_inactive_users_token_is_a_401_that_says_so(lead_a, letter_a):
+    token = Token.objects.create(user=lead_a)
+    lead_a.is_active = False
+    lead_a.save()
+    answer = client_with(token.key).get("/api/v1/communications/")
+    assert answer.status_code == 401
+    assert answer.json()["detail"] == "User inactive or deleted."
+
+
 def test_the_request_carries_the_token_and_a_complete_user(lead_a):
     from accounts.api.authentication import TokenAuthentication
 

@@ -71,6 +71,8 @@ ROUTES = [
     Route("POST", "/api/v1/communications/{letter}/extension/",
           {"due_on": "2024-05-20", "reason": "The company asked for time to investigate."},
           {"staff": 200, "lead_a": 403, "lead_b": 404, "anonymous": 401}, writes=True),
+    Route("POST", "/api/v1/communications/{letter}/acknowledge/", None,
+          {"staff": 403, "lead_a": 200, "lead_b": 404, "anonymous": 401}, writes=True),
     Route("GET", "/api/v1/contacts/{owner}/", None,
           {"staff": 200, "lead_a": 200, "lead_b": 404, "anonymous": 401}),
     Route("GET", "/api/v1/public/communications/{letter}/", None,
@@ -147,7 +149,8 @@ def test_a_letter_that_does_not_exist_reads_the_same_as_another_companys(
     missing = Communication.objects.order_by("-pk").first().pk + 1000
     for method, suffix in [("GET", ""), ("PATCH", ""), ("PUT", ""), ("DELETE", ""),
                            ("GET", "responses/"), ("POST", "responses/"),
-                           ("GET", "notes/"), ("POST", "notes/"), ("POST", "extension/")]:
+                           ("GET", "notes/"), ("POST", "notes/"), ("POST", "extension/"),
+                           ("POST", "acknowledge/")]:
         answer = client.generic(method, f"/api/v1/communications/{missing}/{suffix}",
                                 data="{}", content_type="application/json")
         expected = 401 if persona == "anonymous" else 404

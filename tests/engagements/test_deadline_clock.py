@@ -185,6 +185,24 @@ def test_sql_and_python_statuses_agree_for_every_letter(frozen_today):
     assert set(annotated.values()) == set(DeadlineStatus.values)
 
 
+def test_sql_and_python_agree_on_which_replies_were_on_time(frozen_today):
+    frozen_today(dt.date(2024, 6, 20))
+    letter = CommunicationFactory(sent_on=dt.date(2024, 4, 18))  # due 17 June
+    for received_on in (dt.date(2024, 6, 16), dt.date(2024, 6, 17), dt.date(2024, 6, 18)):
+        ResponseFactory(communication=letter, kind="interim", received_on=received_on)
+    from django.db.models import BooleanField, ExpressionWrapper
+
+    from engagements.deadlines import replied_on_time_q
+    from engagements.models import Response
+
+    in_sql = dict(Response.objects.annotate(on_time=ExpressionWrapper(
+        replied_on_time_q("received_on", "communication__due_on"), output_field=BooleanField(),
+    )).values_list("received_on", "on_time"))
+    in_python = {reply.received_on: reply.on_time for reply in Response.objects.all()}
+    assert in_sql == in_python == {dt.date(2024, 6, 16): True, dt.date(2024, 6, 17): True,
+                                   dt.date(2024, 6, 18): False}
+
+
 @pytest.mark.parametrize("hour", [0, 23])  # either side of the Geneva-UTC difference
 def test_sql_and_python_agree_on_which_letters_are_historical(frozen_today, hour):
     # Logged on 17 June 2024 in Geneva, around midnight: a letter sent 18 April is due

@@ -10,6 +10,7 @@ import sys
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import call_command
+from django.urls import reverse
 
 from accounts.models import User
 from companies.models import Company
@@ -32,7 +33,7 @@ def test_the_demo_shows_every_deadline_status(frozen_today, settings):
     seed()
     statuses = {letter.deadline_status(today) for letter in Communication.objects.all()}
     assert statuses == set(DeadlineStatus)
-    assert Communication.objects.count() == 13
+    assert Communication.objects.count() == 14
     assert Company.objects.filter(is_btech_member=True).count() == 12
     assert MandateHolder.objects.filter(name="Irene Khan").count() == 2
     assert Mandate.objects.filter(kind="country").exists()
@@ -94,3 +95,40 @@ def test_a_bad_argument_exits_non_zero_with_one_readable_line():
     assert result.returncode != 0
     assert result.stderr.strip().splitlines() == [
         "error: seed_demo: argument --today: '2024-13-01' is not a date (YYYY-MM-DD)"]
+
+
+def test_every_mandate_shows_its_holder_today_or_its_last_one(frozen_today, settings,
+                                                               client):
+    settings.BTECH_DEMO_PASSWORD = "demo-pass-123"
+    frozen_today(dt.date(2026, 12, 1))
+    seed()
+    content = client.get(reverse("mandate-list")).content.decode()
+    for now in ("<strong>Ana Brian Nougrères</strong> (term until 31 July 2027)",
+                "<strong>Gina Romero</strong> (term until 30 April 2027)"):
+        assert f"Held now by {now}" in content
+    for name, ended in (("Irene Khan", "31 July 2026"), ("Mary Lawlor", "30 April 2026"),
+                        ("Siobhán Mullally", "31 July 2026"),
+                        ("Tomoya Obokata", "30 April 2026"),
+                        ("Mama Fatima Singhateh", "30 April 2026"),
+                        ("Graeme Reid", "31 October 2026"), ("Ben Saul", "31 October 2026"),
+                        ("Nicolas Levrat", "31 October 2026")):
+        assert (f"<strong>{name}</strong>: term ended on {ended}; successor not yet "
+                "recorded.") in content
+    assert "Before: Victor Madrigal-Borloz (2018–2023)" in content
+    assert "nobody" not in content.lower()
+
+
+def test_a_new_user_sees_a_letter_sent_today_and_an_overdue_one_nobody_owns(frozen_today,
+                                                                          settings):
+    settings.BTECH_DEMO_PASSWORD = "demo-pass-123"
+    today = frozen_today(dt.date(2026, 12, 1))
+    seed()
+    meta = User.objects.get(username="meta-lead")
+    mine = Communication.objects.visible_to(meta)
+    [new] = mine.filter(sent_on=today)
+    assert new.assignee is None
+    assert new.notes.get().kind == "preview"
+    assert new.created_at.date() == today  # logged today, through the services
+    unowned = mine.with_status(DeadlineStatus.OVERDUE, today=today).filter(
+        assignee__isnull=True)
+    assert unowned.exists()

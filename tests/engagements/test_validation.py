@@ -79,6 +79,47 @@ def test_the_reference_type_must_match_the_letter_type(today):
     assert "letter_type" in field_errors(create, letter_type="UA")
 
 
+@pytest.mark.parametrize(("reference", "letter_type"), [
+    ("JAL OTH 12/2024", "AL"), ("jua oth 12/2024", "UA"), ("JOL OTH 12/2024", "OL")])
+def test_a_joint_reference_is_stored_as_its_base_type_and_shown_as_joint(
+        today, reference, letter_type):
+    letter = create(reference=reference, letter_type=letter_type,
+                    mandates=[MandateFactory(), MandateFactory()])
+    letter.refresh_from_db()
+    assert letter.reference == f"{letter_type} OTH 12/2024"
+    assert (letter.letter_type, letter.display_type) == (letter_type, f"J{letter_type}")
+
+
+def test_a_joint_reference_signed_by_one_mandate_is_refused(today):
+    errors = field_errors(create, reference="JAL OTH 12/2024")
+    assert errors["reference"] == [
+        "JAL marks a joint letter, signed by two or more mandates: choose every mandate "
+        "that signed it, or write the reference as AL OTH 12/2024."]
+
+
+def test_a_base_reference_signed_by_several_mandates_is_a_joint_letter(today):
+    letter = create(mandates=[MandateFactory(), MandateFactory()])
+    assert (letter.reference, letter.display_type) == ("AL OTH 12/2024", "JAL")
+
+
+def test_a_joint_reference_is_the_same_letter_as_its_base_reference(today):
+    create(mandates=[MandateFactory(), MandateFactory()])
+    errors = field_errors(create, reference="JAL OTH 12/2024", subject="Again",
+                          mandates=[MandateFactory(), MandateFactory()])
+    assert errors["reference"] == ["A letter with this reference already exists."]
+
+
+def test_a_correction_to_a_joint_reference_keeps_two_mandates(today):
+    letter = create()
+    with pytest.raises(ValidationError) as caught:
+        services.communication_update(communication=letter, reference="JAL OTH 12/2024")
+    assert "JAL marks a joint letter" in caught.value.message_dict["reference"][0]
+    letter = services.communication_update(
+        communication=letter, reference="JAL OTH 12/2024",
+        mandates=[*letter.mandates.all(), MandateFactory()])
+    assert (letter.reference, letter.display_type) == ("AL OTH 12/2024", "JAL")
+
+
 def test_the_reference_year_must_be_the_year_sent(today):
     assert "year" in field_errors(create, reference="AL OTH 12/2023")["reference"][0]
 

@@ -36,7 +36,11 @@ def test_a_reminder_carries_the_letter_its_deadline_and_the_links(
         assert "10 March 2024" in body
         assert f"https://btech.example.org/letters/{letter.pk}/" in body
         assert f"https://btech.example.org/letters/{letter.pk}/#reply" in body
-    assert "Days left:  7" in message.body
+    assert "Due date:   10 March 2024 (due in 7 days)" in message.body
+    assert "10 March 2024 (due in 7 days)" in html
+    assert "Days left" not in message.body + html
+    for body in (message.body, html):
+        assert "Days are counted on the office calendar in Geneva" in body
 
 
 def test_an_escalation_tells_the_executive_why_they_receive_it(make_letter, people, run_pass):
@@ -49,4 +53,5 @@ def test_an_escalation_tells_the_executive_why_they_receive_it(make_letter, peop
     message = next(m for m in mail.outbox[start:] if "ceo@meta.example" in m.to[0])
     assert message.subject == f"[{letter.reference}] Reply overdue by 1 day"
     assert "senior executive" in message.body
-    assert "overdue by 1" in message.body
+    assert "Due date:   10 March 2024 (overdue by 1 day)" in message.body
+    assert "Days left" not in message.body

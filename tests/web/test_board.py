@@ -55,7 +55,7 @@ def test_the_counts_follow_the_filters(staff_client, history, company_b):
 def test_the_board_lists_overdue_letters_with_a_link_to_extend(staff_client, history):
     response = staff_client.get(reverse("board"))
     assert [letter.pk for letter in response.context["overdue"]] == [history["a_overdue"].pk]
-    assert "overdue by 41 days" in response.content.decode()
+    assert "Overdue by 41 days" in response.content.decode()
     assert "Grant an extension" in response.content.decode()
 
 

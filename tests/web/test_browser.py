@@ -133,7 +133,7 @@ def test_a_lead_signs_in_sees_only_their_letters_and_logs_a_final_reply(
     assert page.get_by_role("heading", level=1).inner_text() == "Letters to Meta"
     body = page.locator("main").inner_text()
     assert scene["meta_letter"].reference in body
-    assert "due in 6 days" in body
+    assert "Due in 6 days" in body
     assert scene["google_letter"].reference not in body
     assert "Confidential Google matter" not in body
     assert page.get_by_role("link", name="Board").count() == 0
@@ -150,7 +150,7 @@ def test_a_lead_signs_in_sees_only_their_letters_and_logs_a_final_reply(
     page.get_by_role("button", name="Log the reply").click()
     page.wait_for_load_state()
     assert "The final reply is logged." in page.locator(".messages").inner_text()
-    assert "replied on time" in page.locator("h1 + p.subject + p").inner_text()
+    assert "Replied on time" in page.locator("h1 + p.subject + p").inner_text()
     screenshot(page, "letter-page")
     page.set_viewport_size(PHONE)
     screenshot(page, "letter-page-phone")
@@ -161,12 +161,106 @@ def test_a_reply_without_text_or_pdf_shows_a_clear_error(page: Any, live_server:
     sign_in(page, live_server, "lead-a")
     page.goto(f"{live_server.url}/letters/{scene['meta_letter'].pk}/#reply")
     page.get_by_label("Interim").check()
-    page.get_by_label("Date received").fill(office_today().isoformat())
+    # The date box comes filled with today (Geneva).
+    assert page.get_by_label("Date received").input_value() == office_today().isoformat()
     from playwright.sync_api import expect
 
     page.get_by_role("button", name="Log the reply").click()
     expect(page.locator("#reply")).to_contain_text(
         "Give the reply's text or attach it as a PDF.")
+
+
+def test_a_failed_reply_shows_the_error_summary_and_focus_moves_to_it(
+        page: Any, live_server: Any, scene: dict[str, Any]) -> None:
+    from playwright.sync_api import expect
+
+    sign_in(page, live_server, "lead-a")
+    page.goto(f"{live_server.url}/letters/{scene['meta_letter'].pk}/")
+    page.get_by_label("Final").check()
+    page.get_by_role("button", name="Log the reply").click()
+    page.wait_for_load_state()
+    summary = page.get_by_role("alert").filter(has_text="There is a problem")
+    expect(summary).to_be_visible()
+    expect(summary).to_be_focused()
+    link = summary.get_by_role("link", name="Text of the reply: Give the reply's text or "
+                                            "attach it as a PDF.")
+    screenshot(page, "letter-page-error-summary")
+    page.set_viewport_size(PHONE)
+    screenshot(page, "letter-page-error-summary-phone")
+    link.click()
+    text_box = page.get_by_label("Text of the reply")
+    expect(text_box).to_be_focused()
+    expect(text_box).to_have_attribute("aria-invalid", "true")
+    assert scene["meta_letter"].responses.count() == 0
+
+
+def test_a_notes_kind_follows_its_date_until_one_is_chosen(
+        page: Any, live_server: Any, scene: dict[str, Any]) -> None:
+    from playwright.sync_api import expect
+
+    letter = scene["meta_letter"]
+    sign_in(page, live_server, "lead-a")
+    page.goto(f"{live_server.url}/letters/{letter.pk}/")
+    kind, date = page.get_by_label("Kind of note"), page.locator("#note_noted_on")
+    expect(kind).to_have_value("follow_up")  # today is after the letter was sent
+    date.fill((letter.sent_on - dt.timedelta(days=2)).isoformat())
+    expect(kind).to_have_value("preview")
+    date.fill(letter.sent_on.isoformat())
+    expect(kind).to_have_value("accompanying")
+    kind.select_option("follow_up")  # the person's choice wins from now on
+    date.fill((letter.sent_on - dt.timedelta(days=1)).isoformat())
+    expect(kind).to_have_value("follow_up")
+
+
+def test_staff_log_a_letter_and_keep_the_pdf_through_a_mistake(
+        page: Any, live_server: Any, scene: dict[str, Any], tmp_path: Path) -> None:
+    from playwright.sync_api import expect
+
+    from engagements.models import Communication
+    from tests.factories import PDF_BYTES
+
+    factories.FormerNameFactory(company=scene["meta_letter"].company, name="Facebook")
+    second = factories.MandateFactory(title="Special Rapporteur on minority issues",
+                                      short_name="SR minority issues")
+    letter_pdf = tmp_path / "JAL-OTH-90.pdf"
+    letter_pdf.write_bytes(PDF_BYTES)
+    year = office_today().year
+
+    sign_in(page, live_server, "ohchr-staff")
+    page.get_by_role("link", name="Log a new letter").click()
+    page.wait_for_load_state()
+    screenshot(page, "letter-create")
+    page.get_by_label("Reference").fill(f"JAL OTH 90/{year}")
+    page.get_by_label("Company").fill("Facebook")
+    page.get_by_label("Special Rapporteur on the right to privacy (SR privacy)").check()
+    expect(page.get_by_label("Sent on")).to_have_value(office_today().isoformat())
+    page.get_by_label("Subject").fill("Facial recognition in photo search")
+    page.get_by_label("The letter as a PDF").set_input_files(str(letter_pdf))
+    page.get_by_role("button", name="Log the letter").click()
+    page.wait_for_load_state()
+
+    # One mandate for a JAL reference: named, focused, nothing saved, the PDF kept.
+    summary = page.get_by_role("alert").filter(has_text="There is a problem")
+    expect(summary).to_be_focused()
+    expect(summary).to_contain_text("Reference: JAL marks a joint letter")
+    expect(page.locator("main")).to_contain_text(
+        "You chose JAL-OTH-90.pdf: it is kept and will be attached.")
+    assert not Communication.objects.filter(subject="Facial recognition in photo search"
+                                            ).exists()
+    screenshot(page, "letter-create-error")
+    page.set_viewport_size(PHONE)
+    screenshot(page, "letter-create-error-phone")
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+    page.get_by_label(f"{second.title} ({second.short_name})").check()
+    page.get_by_role("button", name="Log the letter").click()
+    page.wait_for_load_state()
+    expect(page.locator(".messages")).to_contain_text(f"AL OTH 90/{year} is logged.")
+    expect(page.get_by_role("heading", level=1)).to_contain_text(f"AL OTH 90/{year} JAL")
+    letter = Communication.objects.get(reference=f"AL OTH 90/{year}")
+    assert letter.company.name == "Meta" and letter.letter
+    expect(page.get_by_role("link", name="Open this letter in the admin")).to_be_visible()
+    screenshot(page, "letter-created")
 
 
 def test_staff_filter_the_board_and_download_the_csv(page: Any, live_server: Any,
@@ -212,7 +306,20 @@ MAIN_PAGES = [
     ("lead-a", "/letters/{meta_letter}/", "letter-page"),
     ("lead-a", "/calendar/", "calendar"),
     ("ohchr-staff", "/board/", "board"),
+    ("ohchr-staff", "/letters/new/", "letter-create"),
+    ("ohchr-staff", "/letters/{published}/", "letter-page-closed"),
 ]
+DESKTOP = {"width": 1280, "height": 900}
+
+
+def _serious_violations(axe: Any, page: Any, where: str) -> list[str]:
+    problems = []
+    for violation in axe.run(page).response["violations"]:
+        if violation["impact"] in {"serious", "critical"}:
+            targets = [node["target"] for node in violation["nodes"]][:3]
+            problems.append(f"{where}: {violation['id']} ({violation['impact']}) "
+                            f"{violation['help']} at {targets}")
+    return problems
 
 
 def test_the_main_pages_have_no_serious_accessibility_violation(
@@ -228,14 +335,37 @@ def test_the_main_pages_have_no_serious_accessibility_violation(
             if username:
                 sign_in(page, live_server, username)
             signed_in_as = username
-        page.goto(live_server.url + path.format(meta_letter=scene["meta_letter"].pk))
-        results = axe.run(page)
-        for violation in results.response["violations"]:
-            if violation["impact"] in {"serious", "critical"}:
-                targets = [node["target"] for node in violation["nodes"]][:3]
-                problems.append(f"{path}: {violation['id']} ({violation['impact']}) "
-                                f"{violation['help']} at {targets}")
-        screenshot(page, f"a11y-{name}")
+        page.goto(live_server.url + path.format(meta_letter=scene["meta_letter"].pk,
+                                                published=scene["published"].pk))
+        for width, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
+            page.set_viewport_size(viewport)
+            problems += _serious_violations(axe, page, f"{path} ({width})")
+            screenshot(page, f"a11y-{name}" + ("-phone" if width == "phone" else ""))
+        page.set_viewport_size(DESKTOP)
+    assert problems == []
+
+
+def test_failed_forms_have_no_serious_accessibility_violation(
+        page: Any, live_server: Any, scene: dict[str, Any]) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    problems: list[str] = []
+    sign_in(page, live_server, "ohchr-staff")
+    page.goto(f"{live_server.url}/letters/new/")
+    page.get_by_label("Reference").fill("not a reference")
+    page.get_by_role("button", name="Log the letter").click()
+    page.wait_for_load_state()
+    for viewport in (DESKTOP, PHONE):
+        page.set_viewport_size(viewport)
+        problems += _serious_violations(axe, page, f"/letters/new/ failed {viewport}")
+    page.set_viewport_size(DESKTOP)
+    page.goto(f"{live_server.url}/letters/{scene['meta_letter'].pk}/")
+    page.get_by_role("button", name="Log the reply").click()
+    page.wait_for_load_state()
+    for viewport in (DESKTOP, PHONE):
+        page.set_viewport_size(viewport)
+        problems += _serious_violations(axe, page, f"letter page failed {viewport}")
     assert problems == []
 
 

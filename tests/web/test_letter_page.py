@@ -28,10 +28,21 @@ def test_the_page_shows_the_letter_its_mandates_and_their_current_holders(
     assert "Joseph Cannataci" not in content  # held it until 2018
     assert "The right to privacy, including online" in content
     assert "16 June 2024" in content  # due and public
-    assert "due in 6 days" in content
+    assert "Due in 6 days" in content
+    assert "Due soon" not in content
     assert "Heads-up call with the lead." in content
     assert reverse("letter-pdf", args=[letter_a.pk]) in content
     assert 'id="reply"' in content
+
+
+def test_a_mandate_whose_holders_term_ended_shows_that_holder_and_the_end(
+        lead_a_client, letter_a, frozen_today):
+    frozen_today(dt.date(2024, 8, 5))
+    content = lead_a_client.get(reverse("letter-detail", args=[letter_a.pk])).content.decode()
+    assert ("<strong>Ana Brian Nougrères</strong>: term ended on 31 July 2024; successor "
+            "not yet recorded.") in content
+    assert "Held now by <strong>Irene Khan</strong> (term until 31 July 2026)" in content
+    assert "nobody" not in content
 
 
 def test_the_pdf_is_streamed_to_who_may_see_the_letter(lead_a_client, letter_a):
@@ -53,7 +64,7 @@ def test_a_lead_logs_a_final_reply_and_the_letter_is_replied_on_time(lead_a_clie
     letter_a.refresh_from_db()
     assert letter_a.final_reply_on == dt.date(2024, 6, 9)
     content = response.content.decode()
-    assert "replied on time" in content
+    assert "Replied on time" in content
     assert "Final reply received (on time)" in content
     reply = letter_a.responses.get()
     assert reply.attachment and reply.logged_by.username == "lead-a"

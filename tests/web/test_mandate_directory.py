@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.urls import reverse
 
@@ -13,7 +15,7 @@ def test_the_directory_shows_coverage_and_current_holders(anonymous_client, priv
     response = anonymous_client.get(reverse("mandate-list"))
     content = response.content.decode()
     assert "The right to privacy, including online" in content
-    assert "Ana Brian Nougrères (1 Aug 2021 – 31 Jul 2024)" in content
+    assert "Held now by <strong>Ana Brian Nougrères</strong> (term until 31 July 2024)" in content
     assert "Before: Joseph Cannataci (2015–2018)" in content
     counts = {m.short_name: m.letters_signed for m in response.context["mandates"]}
     assert counts == {"SR privacy": 0, "SR expression": 1}
@@ -50,3 +52,12 @@ def test_each_count_is_what_the_viewer_can_find_among_the_letters(
 
 def _references(client, url_name: str) -> set[str]:
     return {letter.reference for letter in client.get(reverse(url_name)).context["page"]}
+
+
+def test_a_mandate_whose_last_term_ended_shows_that_holder_not_nobody(
+        anonymous_client, frozen_today, expression_mandate):
+    frozen_today(dt.date(2026, 12, 1))
+    content = anonymous_client.get(reverse("mandate-list")).content.decode()
+    assert ("<strong>Irene Khan</strong>: term ended on 31 July 2026; successor not yet "
+            "recorded.") in content
+    assert "nobody" not in content

@@ -28,7 +28,15 @@ def test_a_lead_signs_in_and_lands_on_my_work(lead_a):
 def test_a_wrong_password_shows_an_error(lead_a):
     response = _sign_in(Client(), "lead-a", "wrong")
     assert response.status_code == 200
-    assert "correct username and password" in response.content.decode()
+    content = response.content.decode()
+    summary = content[content.index('class="error-summary"'):content.index("<h1>")]
+    assert "There is a problem" in summary and "correct username and password" in summary
+
+
+def test_a_blank_sign_in_links_each_empty_field_from_the_summary(db):
+    content = _sign_in(Client(), "", "").content.decode()
+    assert '<a href="#id_username">Username: This field is required.</a>' in content
+    assert '<a href="#id_password">Password: This field is required.</a>' in content
 
 
 def test_five_failures_lock_the_account_even_with_the_right_password(lead_a, settings):
