@@ -1,4 +1,5 @@
-"""What a locked-out sign-in gets back (django-axes' AXES_LOCKOUT_CALLABLE).
+"""The sign-in lockout (django-axes): what a locked-out sign-in gets back, and whose
+failures a successful sign-in clears.
 
 The API answers in JSON, as every other API error, with Retry-After; the sign-in pages
 show the lockout page. Both say how long in words ("15 minutes"), not as an ISO 8601
@@ -9,7 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from axes.helpers import get_cool_off
+from axes.handlers.database import AxesDatabaseHandler
+from axes.helpers import get_client_username, get_cool_off
+from axes.models import AccessAttempt
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
@@ -36,3 +39,24 @@ def lockout_response(request: HttpRequest, original_response: HttpResponse | Non
     if seconds:
         response["Retry-After"] = str(seconds)
     return response
+
+
+class LockoutHandler(AxesDatabaseHandler):
+    """django-axes' database handler (AXES_HANDLER), clearing on a successful sign-in
+    only the failures recorded against the account that signed in.
+
+    Axes' own reset deletes every attempt that matches any lockout parameter of the
+    request, the address included: four wrong passwords for someone else, then one
+    sign-in to one's own account from the same address, wiped those four, over and
+    over, so the guesses were never limited. Failures against other accounts now stay
+    until they expire, and keep counting towards the address's lockout.
+    """
+
+    def reset_user_attempts(self, request: HttpRequest,
+                            credentials: dict[str, Any] | None = None) -> int:
+        username = get_client_username(request, credentials)
+        if not username:
+            return 0
+        deleted: tuple[int, dict[str, int]] = (
+            AccessAttempt.objects.filter(username=username).delete())
+        return deleted[0]

@@ -59,7 +59,9 @@ if urlsplit(SITE_URL).scheme not in {"http", "https"} or not urlsplit(SITE_URL).
 INSTALLED_APPS = [
     # pghistory.admin must come before django.contrib.admin to override its templates.
     "pghistory.admin",
-    "django.contrib.admin",
+    # Django's admin on btech.admin_site.TrackerAdminSite: it refuses query strings
+    # that no list page can use before they reach the database.
+    "btech.admin_apps.TrackerAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -171,6 +173,8 @@ AUTH_USER_MODEL = "accounts.User"
 # History context (who, from which URL) is attached to requests that may write; reads
 # write nothing, and attaching it costs every query of every page.
 PGHISTORY_MIDDLEWARE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
+# pghistory's events list, with its event-model filter checked (btech/admin_site.py).
+PGHISTORY_ADMIN_CLASS = "btech.admin_site.HistoryEventsAdmin"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -195,7 +199,10 @@ AXES_LOCKOUT_PARAMETERS = [
     item.split("+") if "+" in item else item
     for item in env_list("AXES_LOCKOUT_PARAMETERS", ["username", "ip_address"])
 ]
+# A successful sign-in clears the failures against that account only, not those of
+# everyone tried from the same address (accounts.lockout.LockoutHandler).
 AXES_RESET_ON_SUCCESS = True
+AXES_HANDLER = "accounts.lockout.LockoutHandler"
 AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"  # JSON for the API
 AXES_SENSITIVE_PARAMETERS = ["password"]
 if env_bool("BEHIND_TLS_PROXY", default=False):
@@ -323,6 +330,12 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # DRF's three, with JSON nesting bounded (a deep body is a 400, not a RecursionError).
+    "DEFAULT_PARSER_CLASSES": [
+        "btech.api.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     # django-filter, skipped when a request names no filter (btech/api/filters.py).
     "DEFAULT_FILTER_BACKENDS": ["btech.api.filters.FilterBackend"],
     # ISO 8601 (YYYY-MM-DD): unlike strftime("%Y"), it pads years before 1000.

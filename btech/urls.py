@@ -1,9 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-admin.site.site_header = "B-Tech Engagement Tracker"
-admin.site.site_title = "B-Tech Engagement Tracker"
-admin.site.index_title = "OHCHR administration"
+# The site's titles and sign-in form: btech/admin_site.py.
 
 urlpatterns = [
     path("admin/", admin.site.urls),

@@ -4,6 +4,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Max, Min, QuerySet
@@ -71,12 +72,16 @@ class SentYearFilter(admin.SimpleListFilter):
         years = range(span["last"].year, span["first"].year - 1, -1)
         return [(str(year), str(year)) for year in years]
 
-    def queryset(self, request: HttpRequest, queryset: QuerySet[Communication]
-                 ) -> QuerySet[Communication]:
-        year = self.value()
-        if year and year.isdigit():
-            return queryset.filter(sent_on__year=int(year))
-        return queryset
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Communication]) -> Any:
+        value = self.value()
+        if not value:
+            return queryset
+        # ASCII digits of a year a date can hold: str.isdigit() also takes "²" and "١٢",
+        # and year 0 or 99999 fails in the date lookup. Anything else is what the admin
+        # calls incorrect lookup parameters: it shows the whole list with a warning.
+        if not (value.isascii() and value.isdigit() and 1 <= int(value) <= 9999):
+            raise IncorrectLookupParameters(f"year={value!r} is not a year")
+        return queryset.filter(sent_on__year=int(value))
 
 
 class ResponseInlineFormSet(
@@ -208,6 +213,14 @@ class CommunicationAdmin(admin.ModelAdmin[Communication]):
 
     def get_inlines(self, request: HttpRequest, obj: Communication | None) -> list[Any]:
         return [*self.inlines, *letter_hooks().admin_inlines()]
+
+    def render_change_form(self, request: HttpRequest, context: dict[str, Any],
+                           add: bool = False, change: bool = False, form_url: str = "",
+                           obj: Communication | None = None) -> Any:
+        if obj is not None and obj.pk is not None:
+            for warning in letter_hooks().admin_warnings(obj):
+                self.message_user(request, warning, messages.WARNING)
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     # --- writes: each goes through engagements.services, as from the API and the web --
 

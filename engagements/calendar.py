@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from typing import Any
 
 from django.conf import settings
@@ -14,6 +15,8 @@ from icalendar import Calendar, Event
 from engagements.models import Communication
 
 PRODUCT_ID = "-//OHCHR B-Tech//Engagement Tracker//EN"
+
+logger = logging.getLogger(__name__)
 
 
 def event_uid(letter: Communication) -> str:
@@ -34,7 +37,16 @@ def deadline_calendar(letters: QuerySet[Communication], *, name: str) -> bytes:
     calendar.add("x-published-ttl", "PT1H")
     stamp = timezone.now()
     for letter in letters.select_related("company").order_by("due_on", "pk"):
-        calendar.add_component(_deadline_event(letter, stamp))
+        try:
+            event = _deadline_event(letter, stamp)
+        except OverflowError:
+            # A due date on the calendar's last day (a row from before extensions were
+            # bounded) has no next day for the event to end on: one letter must not
+            # take every other deadline out of the feed.
+            logger.warning("letter %s left out of a calendar feed: due on %s", letter.pk,
+                           letter.due_on)
+            continue
+        calendar.add_component(event)
     ical: bytes = calendar.to_ical()  # icalendar leaves to_ical() unannotated
     return ical
 

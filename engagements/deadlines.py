@@ -49,6 +49,20 @@ def original_due_date(sent_on: dt.date) -> dt.date:
 def is_historical(*, sent_on: dt.date, logged_on: dt.date) -> bool:
     """Logged only after its 60 days had run: a record of the past, not news to send."""
     return logged_on > original_due_date(sent_on)
+# The plausible span of a letter's dates. Nothing outside it is a real letter, and such
+# dates break what is computed from them: a letter sent in year 1 is "overdue by 738,000
+# days", more than the reminder outbox's day count holds; a due date at the end of the
+# calendar has no day after it for a calendar event to end on.
+EARLIEST_SENT_ON = dt.date(1990, 1, 1)  # before the first tech-company letter
+# An extension moves the due date at most this far past the original one.
+EXTENSION_HORIZON = dt.timedelta(days=365)
+# A note may preview a letter this long before it is sent.
+NOTE_LEAD_TIME = dt.timedelta(days=365)
+
+
+def latest_due_date(sent_on: dt.date) -> dt.date:
+    """The furthest an extension may move the due date."""
+    return original_due_date(sent_on) + EXTENSION_HORIZON
 
 
 def historical_q(logged_on: Any) -> Q:

@@ -44,6 +44,10 @@ class LetterHooks:
         """More inlines for the letter's admin page."""
         return ()
 
+    def admin_warnings(self, letter: Communication) -> Iterable[str]:
+        """Warnings shown at the top of the letter's admin page."""
+        return ()
+
 
 @cache
 def letter_hooks() -> LetterHooks:

@@ -3,6 +3,8 @@ from __future__ import annotations
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.html import format_html
 
 from btech.admin_pagination import EstimatedCountPaginator
 from engagements.models import Communication
@@ -12,6 +14,7 @@ from reminders.models import (
     DeliveryState,
     Digest,
     FailedReminder,
+    PlanningError,
     Reminder,
 )
 
@@ -34,6 +37,29 @@ class ReminderInline(admin.TabularInline[Reminder, Communication]):
     verbose_name_plural = "reminders sent and planned"
 
     def has_add_permission(self, request: HttpRequest, obj: Communication | None = None) -> bool:
+        return False
+
+
+@admin.register(PlanningError)
+class PlanningErrorAdmin(admin.ModelAdmin[PlanningError]):
+    """The letters the planner skips, each with the reason: correct the letter (its
+    dates, usually) and the next pass plans it and removes it from this list."""
+
+    list_display = ["letter", "error", "first_failed_at", "last_failed_at"]
+    list_select_related = ["communication"]
+    search_fields = ["communication__reference"]
+    fields = readonly_fields = ("letter", "error", "first_failed_at", "last_failed_at")
+
+    @admin.display(description="Letter", ordering="communication__reference")
+    def letter(self, obj: PlanningError) -> str:
+        url = reverse("admin:engagements_communication_change", args=[obj.communication_id])
+        return format_html('<a href="{}">{}</a>', url, obj.communication.reference)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # the planner writes these
+
+    def has_change_permission(self, request: HttpRequest,
+                              obj: PlanningError | None = None) -> bool:
         return False
 
 

@@ -6,10 +6,13 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from django.utils.translation import gettext
+
 from engagements.hooks import LetterHooks
 from engagements.models import Communication
 from engagements.timeline import TimelineEntry
 from reminders.admin import ReminderInline
+from reminders.models import PlanningError
 from reminders.services import assignment_notify, new_letter_notify
 from reminders.timeline import sent_reminders
 
@@ -27,3 +30,11 @@ class ReminderLetterHooks(LetterHooks):
 
     def admin_inlines(self) -> Sequence[type[Any]]:
         return [ReminderInline]
+
+    def admin_warnings(self, letter: Communication) -> Iterable[str]:
+        problem = PlanningError.objects.filter(communication=letter).first()
+        if problem is None:
+            return ()
+        return [gettext("No reminder can be planned for this letter (%(error)s). Correct "
+                        "it; the next planning pass plans it again.")
+                % {"error": problem.error}]

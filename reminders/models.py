@@ -178,6 +178,28 @@ class CompanySchedule(models.Model):
             raise ValidationError({"days_before_due": "List each day once."})
 
 
+class PlanningError(models.Model):
+    """A letter the planner cannot plan: staff must correct it, usually a date from
+    before dates were bounded (a letter "sent" in year 1 is overdue by more days than a
+    reminder can hold). The planner skips it and plans every other letter; it tries it
+    again each day, and the first pass that plans it removes this row."""
+
+    communication = models.OneToOneField(
+        "engagements.Communication", on_delete=models.CASCADE, related_name="planning_error",
+    )
+    error = models.TextField()
+    first_failed_at = models.DateTimeField()
+    last_failed_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-last_failed_at"]
+        verbose_name = "letter the planner cannot plan"
+        verbose_name_plural = "letters the planner cannot plan"
+
+    def __str__(self) -> str:
+        return f"Cannot plan reminders for letter {self.communication_id}"
+
+
 class PlannerHeartbeat(models.Model):
     """When the planner last finished a pass: what the health check reads."""
 

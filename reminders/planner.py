@@ -37,6 +37,7 @@ from reminders.models import (
     DeliveryState,
     Digest,
     PlannerHeartbeat,
+    PlanningError,
     RecipientReason,
     Reminder,
     StepKind,
@@ -81,13 +82,18 @@ def plan_pass(
     batch_size = batch_size or settings.BTECH_REMINDER_PLAN_BATCH_SIZE
     result = PlanResult()
     directory = _Directory()
+    # Letters flagged by an earlier pass are unflagged by the batch that plans them, or
+    # here once a final reply has ended their planning.
+    flagged = PlanningError.objects.exists()
+    if flagged:
+        PlanningError.objects.filter(communication__final_reply_on__isnull=False).delete()
     # A letter awaiting a reply always has next_reminder_on (Communication.save sets it);
     # one written around save() has not: plan it from the day it was sent, as if new.
     Communication.objects.filter(next_reminder_on__isnull=True, final_reply_on__isnull=True
                                  ).update(next_reminder_on=F("sent_on"))
     while True:
         letters, ids = _plan_batch(today=today, now=now, batch_size=batch_size,
-                                   enqueue=enqueue, directory=directory)
+                                   enqueue=enqueue, directory=directory, flagged=flagged)
         if not letters:
             break
         result.letters += letters
@@ -165,9 +171,13 @@ class _Directory:
         return self._recipients[key]
 
 
+# What Reminder.days_before_due (a smallint) holds.
+_DAYS_BEFORE_DUE_RANGE = range(-32768, 32768)
+
+
 def _plan_batch(
     *, today: dt.date, now: dt.datetime, batch_size: int, enqueue: bool,
-    directory: _Directory,
+    directory: _Directory, flagged: bool,
 ) -> tuple[int, list[int]]:
     with transaction.atomic():
         # Safe to skip waiting for the disk flush at commit: if the server crashes before
@@ -195,6 +205,7 @@ def _plan_batch(
         columns: tuple[list[object], ...] = tuple([] for _ in range(10))
         cursor_ids: list[int] = []
         cursor_dates: list[dt.date] = []
+        failed: dict[int, str] = {}
         for pk, company_id, assignee_id, due_on, since, sent_on, created_at, acknowledged_at \
                 in letters:
             try:
@@ -207,6 +218,14 @@ def _plan_batch(
                     latest_step(schedule, due_on, since=since, today=today),
                     latest_acknowledgement_step(chasing, since=since, today=today),
                 ) if step is not None]
+                for step in steps:
+                    if step.days_before_due not in _DAYS_BEFORE_DUE_RANGE:
+                        # The batch's rows go in one INSERT: one value the column cannot
+                        # hold would fail it for every letter of the batch, pass after pass.
+                        raise ValueError(
+                            f"its due date {due_on} is {abs(step.days_before_due)} days from "
+                            f"{step.on}, more than a reminder holds; check when the letter "
+                            "was sent and its extension")
                 rows = [
                     (pk, step.kind.value, step.key, due_on, step.days_before_due, step.on,
                      person.contact_id, reason.value, person.address, person.name[:200])
@@ -218,10 +237,11 @@ def _plan_batch(
                     next_step_on(schedule, due_on, after=today),
                     next_acknowledgement_step_on(chasing, after=today),
                 ) if day is not None)
-            except Exception:
+            except Exception as error:
                 # One letter with bad data must not stop the pass (nor every pass after
-                # it): logged, and looked at again tomorrow.
+                # it): logged, flagged for staff, and looked at again tomorrow.
                 logger.exception("cannot plan reminders for letter %s", pk)
+                failed[pk] = f"{type(error).__name__}: {error}"[:2000]
                 rows, next_on = [], today + dt.timedelta(days=1)
             for row in rows:
                 for column, value in zip(columns, row, strict=True):
@@ -241,6 +261,8 @@ def _plan_batch(
                 created = [row[0] for row in cursor.fetchall()]
             cursor.execute(_MOVE_CURSORS.format(table=Communication._meta.db_table),
                            [cursor_ids, cursor_dates])
+        _flag(failed, planned=[pk for pk in cursor_ids if pk not in failed] if flagged else [],
+              now=now)
         if enqueue and created:
             queue_reminders(created)
     return len(letters), created
@@ -255,6 +277,20 @@ def _acknowledgement_steps(*, due_on: dt.date, sent_on: dt.date, created_at: dt.
         return ()
     return acknowledgement_steps(logged_on=logged_on, due_on=due_on,
                                  within_days=settings.BTECH_ACKNOWLEDGE_WITHIN_DAYS)
+
+
+def _flag(failed: dict[int, str], *, planned: list[int], now: dt.datetime) -> None:
+    """Show staff the letters that could not be planned (Reminders › Letters the planner
+    cannot plan, and on the letter's admin page); forget those planned again."""
+    if failed:
+        PlanningError.objects.bulk_create(
+            [PlanningError(communication_id=pk, error=error, first_failed_at=now,
+                           last_failed_at=now) for pk, error in failed.items()],
+            update_conflicts=True, unique_fields=["communication"],
+            update_fields=["error", "last_failed_at"],
+        )
+    if planned:
+        PlanningError.objects.filter(communication_id__in=planned).delete()
 
 
 def _requeue(*, now: dt.datetime, enqueue: bool) -> int:

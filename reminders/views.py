@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from reminders.models import DeliveryState, PlannerHeartbeat, Reminder
+from reminders.models import DeliveryState, PlannerHeartbeat, PlanningError, Reminder
 from reminders.planner import HEARTBEAT_NAME
 
 
@@ -35,5 +35,8 @@ def health(request: HttpRequest) -> JsonResponse:
             state=DeliveryState.PENDING,
             next_attempt_at__lt=now - dt.timedelta(seconds=2 * interval),
         ).count(),
+        # Letters the planner skips until staff correct them (Reminders › Letters the
+        # planner cannot plan).
+        "letters_not_planned": PlanningError.objects.count(),
     }
     return JsonResponse(body, status=200 if healthy else 503)

@@ -14,6 +14,7 @@ from typing import Any, cast
 from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
 from django.db.models import QuerySet
+from django.utils.translation import gettext
 from rest_framework import serializers
 
 from btech.api.errors import service_errors
@@ -180,22 +181,36 @@ class CommunicationSerializer(serializers.ModelSerializer[Communication]):
             visible: QuerySet[Contact] = Contact.objects.visible_to(request.user)
             assignee.queryset = visible  # type: ignore[arg-type]  # stubs see the manager
 
-    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        sent = set(getattr(self, "initial_data", {}) or {}) & set(self.fields)
+    def to_internal_value(self, data: Any) -> dict[str, Any]:
+        # Refused before any field is validated: field validation looks at other rows
+        # (the reference's uniqueness, whether a company or mandate id exists), and an
+        # answer that varied with the value would tell a lead which references, so which
+        # letters of other companies, exist.
+        if isinstance(data, Mapping):
+            errors = self._refusals({name for name in data if isinstance(name, str)})
+            if errors:
+                raise serializers.ValidationError({name: [message]
+                                                   for name, message in errors.items()})
+        validated: dict[str, Any] = super().to_internal_value(data)
+        return validated
+
+    def _refusals(self, sent: set[str]) -> dict[str, str]:
+        """The fields sent that this user may not write here, each with one message that
+        depends on the field only, never on the value."""
+        sent &= set(self.fields)
         errors: dict[str, str] = {}
         if "due_on" in sent:
-            errors["due_on"] = ("The due date follows from sent_on; OHCHR staff move it "
-                                "with POST /api/v1/communications/{id}/extension/.")
+            errors["due_on"] = gettext("The due date follows from sent_on; OHCHR staff move "
+                                       "it with POST /api/v1/communications/{id}/extension/.")
         user = _user(self.context)
         if not policy.may(user, Action.CHANGE_FIELDS, self.instance):
             # Whoever may write only some fields hears of every other field they sent,
             # read-only ones included: nothing they send is dropped without a word.
             writable = policy.writable_fields(user, self.instance)
             for name in sorted(sent - writable - {"due_on"}):
-                errors[name] = "Only OHCHR staff can change this; you may set the assignee."
-        if errors:
-            raise serializers.ValidationError(errors)
-        return attrs
+                errors[name] = gettext("Only OHCHR staff can change this; you may set the "
+                                       "assignee.")
+        return errors
 
     def create(self, validated_data: dict[str, Any]) -> Communication:
         with service_errors():

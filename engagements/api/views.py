@@ -16,13 +16,14 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.generics import GenericAPIView
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response as HttpResponse
 
 from btech.api.errors import service_errors
 from btech.api.pagination import LetterPagination
+from btech.api.parsers import JSONParser
 from btech.office_time import office_today
 from engagements import selectors, services
 from engagements.api.permissions import LetterPermission

@@ -30,6 +30,9 @@ class DemoLetter:
     extension_days: int = 0  # days added to the 60-day due date
     extension_reason: str = ""
     notes: tuple[tuple[str, int, str], ...] = field(default=())  # kind, days after, body
+    # Receipt acknowledged by the company's lead (where the company has an account):
+    # every letter but the one of the first day, which waits for the lead to do it.
+    acknowledged: bool = True
 
 
 FINAL = "final"
@@ -41,7 +44,7 @@ LETTERS = [
                                    "SR peaceful assembly and association"),
                "Manipulated videos of candidates ahead of elections",
                "Alleged failure to label or remove deep-fake videos of election candidates "
-               "and of protest organisers in the weeks before a vote.", 0,
+               "and of protest organisers in the weeks before a vote.", 0, acknowledged=False,
                notes=(("preview", -1, "Call to the human-rights lead to say the letter was "
                        "coming and to ask who should answer it."),)),
     # --- open ------------------------------------------------------------------------

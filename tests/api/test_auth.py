@@ -60,3 +60,27 @@ def test_session_login_works_for_the_browsable_api(lead_a_client, letter_a):
     answer = lead_a_client.get("/api/v1/communications/", HTTP_ACCEPT="text/html")
     assert answer.status_code == 200
     assert b"AL OTH 12/2024" in answer.content
+
+
+def test_a_username_longer_than_any_account_is_a_400_naming_it(lead_a):
+    answer = _obtain("u" * 300)
+    assert answer.status_code == 400
+    assert list(answer.json()) == ["username"]
+
+
+@pytest.mark.parametrize("body", [
+    "[" * 100_000 + "]" * 100_000,
+    '{"username": ' + "[" * 50 + "]" * 50 + ', "password": "x"}',
+])
+def test_a_json_body_nested_too_deep_is_a_400(lead_a, body):
+    answer = APIClient().post("/api/v1/auth/token/", body, content_type="application/json")
+    assert answer.status_code == 400
+    assert "nested" in answer.json()["detail"]
+
+
+def test_a_json_body_nested_too_deep_is_a_400_on_every_json_route(staff_api, letter_a):
+    body = '{"kind": "interim", "body": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    answer = staff_api.post(f"/api/v1/communications/{letter_a.pk}/responses/", body,
+                            content_type="application/json")
+    assert answer.status_code == 400
+    assert not letter_a.responses.exists()

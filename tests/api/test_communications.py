@@ -158,7 +158,7 @@ def test_a_patch_answers_with_every_field_even_without_an_assignee(staff_api, le
 
 
 def test_the_fast_list_rows_match_the_serializer(staff_api, letter_a, letter_b,
-                                                 issue_owner_a, expression):
+                                                 issue_owner_a, expression, legacy_letters):
     from btech.office_time import office_today
     from engagements.api.serializers import CommunicationSerializer
 

@@ -270,3 +270,39 @@ def test_counts_stay_right_with_the_count_cache_on(list_cache, lead_b_api, lette
     for query in ("", "?q=Meta", f"?company={letter_a.company_id}"):
         assert lead_b_api.get(f"/api/v1/communications/{query}").json()["count"] == (
             0 if query else 1)
+
+
+# For each field a lead may not write: values that exist in another company's letters,
+# values nobody uses, the lead's own, and malformed ones. {b} is company B's letter.
+PROBES = {
+    "reference": ["{b.reference}", "AL OTH 99/2024", "{a.reference}", "not a reference",
+                  "X" * 200, None, 7],
+    "company": ["{b.company_id}", "{a.company_id}", 10**9, "abc", None],
+    "mandates": [["{privacy}"], [10**9], "abc", []],
+    "sent_on": ["2024-01-10", "2024-02-30", "0001-01-01", None],
+    "letter_type": ["UA", "XX", None],
+    "language": ["fr", "xx"],
+    "subject": ["{b.subject}", "", "x" * 1000],
+    "press_release_on": ["2024-02-21", "nonsense"],
+}
+
+
+@pytest.mark.parametrize("field", sorted(PROBES))
+def test_a_field_a_lead_may_not_write_gets_one_answer_whatever_the_value(
+    field, lead_a_api, letter_a, letter_b, privacy
+):
+    """References run in sequence: if "already exists" answered some values, a lead
+    could list every other company's letters, unpublished ones included."""
+    answers = set()
+    for probe in PROBES[field]:
+        value = (probe.format(a=letter_a, b=letter_b, privacy=privacy.pk)
+                 if isinstance(probe, str) else probe)
+        if isinstance(probe, list):
+            value = [int(item.format(privacy=privacy.pk)) if isinstance(item, str) else item
+                     for item in probe]
+        answer = lead_a_api.patch(f"/api/v1/communications/{letter_a.pk}/",
+                                  _json({field: value}), content_type="application/json")
+        assert answer.status_code == 400, (field, value)
+        answers.add(answer.content)
+    assert len(answers) == 1, answers
+    assert b"Only OHCHR staff" in answers.pop()

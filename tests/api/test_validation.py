@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import pytest
 
+from engagements.models import Communication
+
 pytestmark = pytest.mark.django_db
 
 BIG = "9" * 30
@@ -124,8 +126,67 @@ def test_a_body_that_is_a_list_is_a_400(staff_api, letter_a):
     assert answer.status_code == 400
 
 
-def test_an_extension_to_the_end_of_time_does_not_crash(staff_api, letter_a):
+def test_a_letter_sent_in_year_one_is_a_400_naming_sent_on(staff_api, company_a, privacy):
+    answer = staff_api.post("/api/v1/communications/", {
+        "reference": "AL OTH 1/0001", "letter_type": "AL", "company": company_a.pk,
+        "mandates": [privacy.pk], "sent_on": "0001-01-01", "subject": "A very old letter"},
+        format="json")
+    assert answer.status_code == 400
+    assert answer.json() == {"sent_on": ["A letter is sent in or after 1990."]}
+
+
+def test_an_extension_to_the_end_of_the_calendar_is_a_400_naming_due_on(staff_api, letter_a):
     answer = staff_api.post(f"/api/v1/communications/{letter_a.pk}/extension/",
-                            {"due_on": "9999-12-31", "reason": "Far away."}, format="json")
-    assert answer.status_code == 200, answer.content
-    assert answer.json()["due_on"] == "9999-12-31"
+                            {"due_on": "9999-12-31", "reason": "Forever"}, format="json")
+    assert answer.status_code == 400
+    assert list(answer.json()) == ["due_on"]
+    assert staff_api.get(f"/api/v1/communications/{letter_a.pk}/").json()["due_on"] \
+        == "2024-04-20"
+
+
+def test_routing_a_letter_with_an_impossible_date_is_a_400_not_a_500(
+    lead_a_api, letter_a, issue_owner_a, legacy_letters
+):
+    from engagements.models import Communication
+
+    # A letter "sent in year 1", written before dates were bounded.
+    Communication.objects.filter(pk=letter_a.pk).update(
+        sent_on="0001-01-01", due_on="0001-03-02", public_on="0001-03-02")
+    answer = lead_a_api.patch(f"/api/v1/communications/{letter_a.pk}/",
+                              {"assignee": issue_owner_a.pk}, format="json")
+    assert answer.status_code == 400
+    assert "sent_on" in answer.json()
+
+
+# Values JSON can spell that Python cannot use as they are: a lone surrogate is not
+# text (it cannot be encoded, to answer or to store), 1e400 is float("inf").
+ODD_JSON_VALUES = [('"\\ud800"', "lone surrogate"), ("1e400", "too large")]
+ODD_VALUE_ROUTES = [
+    ("lead_a", "POST", "responses/", "kind"), ("lead_a", "POST", "notes/", "kind"),
+    ("lead_a", "POST", "notes/", "body"), ("lead_a", "PATCH", "", "assignee"),
+    ("staff", "PATCH", "", "letter_type"), ("staff", "PATCH", "", "language"),
+    ("staff", "PATCH", "", "mandates"), ("staff", "PATCH", "", "company"),
+    ("staff", "PATCH", "", "subject"), ("staff", "POST", "extension/", "due_on"),
+]
+
+
+@pytest.mark.parametrize(("value", "words"), ODD_JSON_VALUES)
+@pytest.mark.parametrize(("persona", "method", "route", "field"), ODD_VALUE_ROUTES)
+def test_a_value_json_spells_but_python_cannot_use_is_a_400_naming_the_field(
+    personas, letter_a, persona, method, route, field, value, words
+):
+    before = Communication.objects.values().get(pk=letter_a.pk)
+    answer = personas[persona].generic(
+        method, f"/api/v1/communications/{letter_a.pk}/{route}", f'{{"{field}": {value}}}',
+        content_type="application/json")
+    assert answer.status_code == 400, answer.content
+    assert list(answer.json()) == [field]
+    assert words in answer.json()[field][0]
+    assert Communication.objects.values().get(pk=letter_a.pk) == before
+    assert not letter_a.notes.exists() and not letter_a.responses.exists()
+
+
+def test_a_lone_surrogate_in_a_key_is_a_400(lead_a_api, letter_a):
+    answer = lead_a_api.post(f"/api/v1/communications/{letter_a.pk}/notes/",
+                             '{"\\ud800": 1}', content_type="application/json")
+    assert answer.status_code == 400

@@ -87,6 +87,23 @@ def test_the_status_filter_shows_only_that_status(staff_client, today):
     assert fresh.reference not in page
 
 
+@pytest.mark.parametrize("year", ["99999", "0", "\u00b2", "\u0661\u0662", "-1", "2024.0",
+                                  "9" * 30])
+def test_a_year_that_is_no_year_shows_the_whole_list_instead(staff_client, today, year):
+    letter = CommunicationFactory(sent_on=dt.date(2024, 6, 1))
+    response = staff_client.get(CHANGELIST, {"year": year}, follow=True)
+    assert response.status_code == 200
+    assert letter.reference in response.content.decode()
+
+
+def test_the_year_filter_shows_the_letters_sent_that_year(staff_client, today):
+    this_year = CommunicationFactory(sent_on=dt.date(2024, 6, 1))
+    last_year = CommunicationFactory(sent_on=dt.date(2023, 6, 1))
+    page = staff_client.get(CHANGELIST, {"year": "2024"}).content.decode()
+    assert this_year.reference in page
+    assert last_year.reference not in page
+
+
 def test_search_finds_a_letter_by_the_company_former_name(staff_client, today):
     meta = CompanyFactory(name="Meta")
     FormerNameFactory(company=meta, name="Facebook")

@@ -17,6 +17,7 @@ from companies.models import Company
 from engagements.deadlines import DeadlineStatus
 from engagements.models import Communication, Response
 from mandates.models import Mandate, MandateHolder
+from reminders.models import Reminder
 
 pytestmark = pytest.mark.django_db
 
@@ -129,6 +130,14 @@ def test_a_new_user_sees_a_letter_sent_today_and_an_overdue_one_nobody_owns(froz
     assert new.assignee is None
     assert new.notes.get().kind == "preview"
     assert new.created_at.date() == today  # logged today, through the services
+    # It waits for the lead's acknowledgement; the other letters to Meta have theirs.
+    assert new.acknowledged_at is None
+    assert not mine.exclude(pk=new.pk).filter(acknowledged_at__isnull=True,
+                                             sent_on__gte=today - dt.timedelta(days=60)
+                                             ).exists()
+    # Meta's lead hears of it (it has no issue owner yet).
+    assert list(Reminder.objects.filter(communication=new, kind="new_letter")
+                .values_list("reason", flat=True)) == ["hr_lead"]
     unowned = mine.with_status(DeadlineStatus.OVERDUE, today=today).filter(
         assignee__isnull=True)
     assert unowned.exists()

@@ -129,6 +129,26 @@ def test_a_letter_sent_in_the_future_is_refused(today):
     assert errors["sent_on"] == ["A letter cannot be sent in the future."]
 
 
+@pytest.mark.parametrize("sent_on", [dt.date(1, 1, 1), dt.date(1989, 12, 31)])
+def test_a_letter_sent_before_1990_is_refused(today, sent_on):
+    errors = field_errors(create, sent_on=sent_on, reference=f"AL OTH 12/{sent_on.year:04d}")
+    assert errors["sent_on"] == ["A letter is sent in or after 1990."]
+
+
+def test_a_letter_sent_in_1990_is_accepted(today):
+    assert create(sent_on=dt.date(1990, 1, 1), reference="AL OTH 12/1990").pk
+
+
+@pytest.mark.parametrize("field", ["sent_on", "extended_to"])
+def test_the_database_refuses_implausible_dates_written_around_the_services(today, field):
+    from django.db import IntegrityError, transaction
+
+    letter = create()
+    implausible = {"sent_on": dt.date(1, 1, 1), "extended_to": dt.date(9999, 12, 31)}
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Communication.objects.filter(pk=letter.pk).update(**{field: implausible[field]})
+
+
 def test_a_letter_needs_a_mandate(today):
     assert "mandates" in field_errors(create, mandates=[])
 
@@ -210,6 +230,41 @@ def test_an_extension_must_move_the_due_date_later(today):
     letter.refresh_from_db()
     assert letter.due_on == dt.date(2024, 6, 17)
     assert letter.extended_to is None
+
+
+@pytest.mark.parametrize("extended_to", [dt.date(2025, 6, 18), dt.date(9999, 12, 31)])
+def test_an_extension_past_a_year_after_the_original_due_date_is_refused(today, extended_to):
+    letter = create()  # due 17 June 2024
+    with pytest.raises(ValidationError) as caught:
+        services.deadline_extend(communication=letter, extended_to=extended_to,
+                                 reason="More time", granted_by=StaffUserFactory())
+    assert "2025-06-17" in caught.value.message_dict["extended_to"][0]
+    letter.refresh_from_db()
+    assert (letter.due_on, letter.extended_to) == (dt.date(2024, 6, 17), None)
+
+
+def test_an_extension_of_a_year_is_granted(today):
+    letter = services.deadline_extend(communication=create(), extended_to=dt.date(2025, 6, 17),
+                                      reason="More time", granted_by=StaffUserFactory())
+    assert letter.due_on == dt.date(2025, 6, 17)
+
+
+@pytest.mark.parametrize("press_release_on", [dt.date(2024, 4, 17), dt.date(2025, 6, 18),
+                                              dt.date(9999, 12, 31)])
+def test_a_press_release_outside_the_letters_life_is_refused(today, press_release_on):
+    assert "press_release_on" in field_errors(create, press_release_on=press_release_on)
+
+
+def test_a_note_dated_more_than_a_year_before_the_letter_is_refused(today):
+    letter = create()  # sent 18 April 2024
+    with pytest.raises(ValidationError) as caught:
+        services.note_add(communication=letter, kind="preview", noted_on=dt.date(2023, 4, 17),
+                          body="A call before the letter.", author=None)
+    assert "noted_on" in caught.value.message_dict
+    assert not letter.notes.exists()
+    services.note_add(communication=letter, kind="preview", noted_on=dt.date(2023, 4, 19),
+                      body="A call before the letter.", author=None)
+    assert letter.notes.count() == 1
 
 
 def test_an_extension_needs_a_reason(today):

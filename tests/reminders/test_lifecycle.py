@@ -320,6 +320,42 @@ def test_one_letter_that_cannot_be_planned_does_not_stop_the_others(
     assert bad.next_reminder_on == dt.date(2024, 2, 10)  # looked at again tomorrow
 
 
+def test_a_letter_whose_reminder_cannot_be_stored_is_flagged_and_the_others_go_out(
+    make_letter, people, run_pass, in_geneva, legacy_letters, staff_client,
+):
+    from engagements.models import Communication
+    from reminders.models import PlanningError
+
+    good = make_letter(SENT, assignee=people.owner)
+    ancient = make_letter(SENT, assignee=people.owner)
+    run_pass(SENT)
+    # Logged as sent "in year 1", as the API once accepted: overdue by more days than a
+    # reminder row can hold, which used to fail the pass's one INSERT for every letter.
+    Communication.objects.filter(pk=ancient.pk).update(
+        sent_on=dt.date(1, 1, 1), due_on=dt.date(1, 3, 2), public_on=dt.date(1, 3, 2),
+        next_reminder_on=dt.date(1, 1, 1))
+
+    sent = run_pass(dt.date(2024, 2, 9))
+
+    assert {e.subject for e in sent if "digest" not in e.subject} == {
+        f"[{good.reference}] Reply due in 30 days"}
+    flag = PlanningError.objects.get()
+    assert flag.communication_id == ancient.pk
+    assert "0001-03-02" in flag.error
+    # Staff see it in the admin: in its own list and on the letter's page.
+    listed = staff_client.get("/admin/reminders/planningerror/").content.decode()
+    assert ancient.reference in listed
+    page = staff_client.get(f"/admin/engagements/communication/{ancient.pk}/change/")
+    assert "0001-03-02" in page.content.decode()
+    assert staff_client.get("/health/reminders/").json()["letters_not_planned"] == 1
+
+    # Corrected, the letter is planned again and the flag goes.
+    with in_geneva(dt.date(2024, 2, 9)):
+        engagement_services.communication_update(communication=ancient, sent_on=SENT)
+    run_pass(dt.date(2024, 2, 10))
+    assert not PlanningError.objects.exists()
+
+
 def test_a_letter_written_around_save_is_still_planned(people, run_pass, in_geneva, company_a):
     from engagements.models import Communication
     from tests.factories import CommunicationFactory

@@ -81,3 +81,17 @@ def test_a_deactivated_account_has_no_feed(client, lead_a, letter_a):
 def test_staff_get_every_companys_open_deadlines(client, staff, letter_a, letter_b):
     feed = CalendarFeed.objects.create(user=staff)
     assert len(_events(client, feed.token)) == 2
+
+
+def test_a_letter_due_on_the_last_day_of_the_calendar_leaves_the_feed_working(
+    client, lead_a, letter_a, company_a, legacy_letters
+):
+    from engagements.models import Communication
+
+    extended = factories.CommunicationFactory(company=company_a, sent_on=dt.date(2024, 5, 1))
+    # An extension to 9999-12-31, as the API once granted: no day after it to end on.
+    Communication.objects.filter(pk=extended.pk).update(
+        extended_to=dt.date.max, due_on=dt.date.max, extension_reason="Forever")
+    feed = CalendarFeed.objects.create(user=lead_a)
+    assert [event.decoded("dtstart") for event in _events(client, feed.token)] == [
+        dt.date(2024, 6, 16)]

@@ -54,6 +54,33 @@ def test_five_failures_lock_the_account_even_with_the_right_password(lead_a, set
     assert _sign_in(other, "lead-a", PASSWORD).status_code == 429
 
 
+def test_signing_in_to_ones_own_account_clears_no_one_elses_failures(lead_a, lead_b,
+                                                                      settings):
+    """Guess lead A's password just under the limit, sign in as oneself from the same
+    address, and again: before, each sign-in wiped the address's failures."""
+    attacker = Client(REMOTE_ADDR="10.0.0.7")
+    answers = []
+    for _ in range(3):
+        for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+            answers.append(_sign_in(attacker, "lead-a", "a guess").status_code)
+        answers.append(_sign_in(Client(REMOTE_ADDR="10.0.0.7"), "lead-b", PASSWORD
+                                ).status_code)
+    assert 429 in answers
+    # Lead A's account is locked, from any address, and the guesses stopped counting.
+    assert _sign_in(Client(REMOTE_ADDR="10.0.0.9"), "lead-a", PASSWORD).status_code == 429
+    assert answers.count(200) == settings.AXES_FAILURE_LIMIT - 1
+
+
+def test_a_successful_sign_in_clears_ones_own_earlier_failures(lead_a, settings):
+    client = Client()
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        _sign_in(client, "lead-a", "wrong")
+    assert _sign_in(client, "lead-a", PASSWORD).status_code == 302
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert _sign_in(Client(), "lead-a", "wrong").status_code == 200
+    assert _sign_in(Client(), "lead-a", PASSWORD).status_code == 302
+
+
 def test_signing_out_ends_the_session(lead_a_client):
     response = lead_a_client.post(reverse("logout"))
     assert response.status_code == 302
@@ -82,3 +109,10 @@ def test_an_unknown_email_gets_the_same_answer_and_no_mail(db):
     response = Client().post(reverse("password_reset"), {"email": "nobody@example.com"})
     assert response.status_code == 302
     assert mail.outbox == []
+
+
+@pytest.mark.parametrize("url_name", ["login", "admin:login"])
+def test_a_username_longer_than_any_account_is_a_form_error(db, url_name):
+    response = Client().post(reverse(url_name), {"username": "u" * 300, "password": "x"})
+    assert response.status_code == 200
+    assert "at most 150 characters" in response.content.decode()

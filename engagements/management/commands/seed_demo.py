@@ -180,6 +180,8 @@ class Command(ConciseCommand):
                 reason=demo.extension_reason, granted_by=staff,
             )
         lead = User.objects.filter(company=company).first()
+        if demo.acknowledged and lead is not None and not letter.is_historical():
+            services.communication_acknowledge(communication=letter, acknowledged_by=lead)
         for reply in demo.replies:
             services.response_log(
                 communication=letter, kind=reply.kind,
