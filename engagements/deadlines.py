@@ -15,10 +15,12 @@ filtering and counting many; tests check that the two always agree.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Case, Q, Value, When
+from django.db.models import Case, F, Q, Value, When
+from django.db.models.lookups import GreaterThan
 
 
 class DeadlineStatus(models.TextChoices):
@@ -61,6 +63,12 @@ NOTE_LEAD_TIME = dt.timedelta(days=365)
 def latest_due_date(sent_on: dt.date) -> dt.date:
     """The furthest an extension may move the due date."""
     return original_due_date(sent_on) + EXTENSION_HORIZON
+
+
+def historical_q(logged_on: Any) -> Q:
+    """is_historical() as SQL, given the expression of the date the letter was logged
+    (btech.office_time.office_date_expression("created_at"))."""
+    return Q(GreaterThan(logged_on, F("sent_on") + reply_window()))
 
 
 def due_date(sent_on: dt.date, extended_to: dt.date | None = None) -> dt.date:
@@ -109,13 +117,19 @@ def deadline_status(
     return DeadlineStatus.OPEN
 
 
+def due_within_q(today: dt.date, window: dt.timedelta) -> Q:
+    """Letters awaiting a final reply that fall due between today and `window` from
+    today, both days included: "due soon" with the configured window, or any other."""
+    return Q(final_reply_on__isnull=True, due_on__gte=today, due_on__lte=today + window)
+
+
 def status_q(status: str, today: dt.date) -> Q:
     """A filter selecting letters in `status` on `today`; uses the stored, indexed dates."""
     awaiting = Q(final_reply_on__isnull=True)
     soon = today + due_soon_window()
     conditions = {
         DeadlineStatus.OPEN: awaiting & Q(due_on__gt=soon),
-        DeadlineStatus.DUE_SOON: awaiting & Q(due_on__gte=today, due_on__lte=soon),
+        DeadlineStatus.DUE_SOON: due_within_q(today, due_soon_window()),
         DeadlineStatus.OVERDUE: awaiting & Q(due_on__lt=today),
         DeadlineStatus.REPLIED_ON_TIME: replied_on_time_q(),
         DeadlineStatus.REPLIED_LATE: ~awaiting & ~replied_on_time_q(),

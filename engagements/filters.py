@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 import django_filters
 from django import forms
+from django.db import models
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 
 from companies.models import Company
@@ -95,3 +100,36 @@ class CommunicationFilter(PublicLetterFilter):
         if not value:
             return queryset
         return queryset.with_status(*value)
+
+
+# --- My work ---------------------------------------------------------------------------
+# What each value selects is in engagements/selectors.py (need_q, my_work_letters).
+
+class Need(models.TextChoices):
+    """What a letter needs, as My work counts and filters it (`?need=`)."""
+
+    ACKNOWLEDGE = "acknowledge", _("awaiting acknowledgement")
+    ASSIGN = "assign", _("unassigned")
+    DUE_SOON = "due_soon", _("due within 7 days")
+    OVERDUE = "overdue", _("overdue")
+    REPLIED = "replied", _("replied this month")
+
+
+class Owner(models.TextChoices):
+    """Whose letters My work lists (`?owner=`)."""
+
+    ME = "me", _("Assigned to me")
+    NONE = "none", _("Unassigned")
+
+
+class MyWorkFilterForm(forms.Form):
+    """My work's `?need=` and `?owner=`, as its count and owner links write them; a
+    value none of them writes is an error on its field."""
+
+    need = forms.ChoiceField(label=_("Show"), required=False,
+                             choices=[("", _("everything that needs doing")), *Need.choices])
+    owner = forms.ChoiceField(label=_("Issue owner"), required=False,
+                              choices=[("", _("anyone")), *Owner.choices])
+
+    def __init__(self, data: Mapping[str, Any] | None = None) -> None:
+        super().__init__(data, auto_id="filter_%s")

@@ -35,15 +35,17 @@ class Action(models.TextChoices):
     DELETE = "delete", "Delete the letter"
     VIEW_BOARD = "view_board", "Open the tracking board and its exports"
     ACKNOWLEDGE = "acknowledge", "Acknowledge receipt of the letter"
+    VIEW_MY_WORK = "view_my_work", "Open My work, the company's letters to act on"
 
 
 # OHCHR staff may do everything but acknowledge receipt. A company user, to their own
 # company's letters: see them, acknowledge them, route them to an issue owner, log the
-# company's replies and add informal notes.
+# company's replies and add informal notes, and open My work, their home page.
 COMPANY_USER_ACTIONS = frozenset({Action.VIEW, Action.ACKNOWLEDGE, Action.ASSIGN,
-                                  Action.LOG_REPLY, Action.ADD_NOTE})
+                                  Action.LOG_REPLY, Action.ADD_NOTE, Action.VIEW_MY_WORK})
 # Receipt is the company's word that the letter reached it; nobody else can give it.
-COMPANY_ONLY_ACTIONS = frozenset({Action.ACKNOWLEDGE})
+# My work is one company's to-do list; staff watch every company from the board.
+COMPANY_ONLY_ACTIONS = frozenset({Action.ACKNOWLEDGE, Action.VIEW_MY_WORK})
 
 # The fields each action writes. The letter's own fields are those communication_create
 # and communication_update take; the due date moves only by an extension.
@@ -59,7 +61,8 @@ def may(user: User | Any, action: Action, letter: Communication | None = None) -
     """Whether `user` may do `action` to `letter`.
 
     Without a letter: whether they may do it at all, to the letters they can see (or,
-    for CREATE and VIEW_BOARD, which concern no one letter, whether they may do it).
+    for CREATE, VIEW_BOARD and VIEW_MY_WORK, which concern no one letter, whether they
+    may do it).
     """
     scope = visibility_scope(user)
     if scope is None:

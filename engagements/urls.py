@@ -6,6 +6,7 @@ from engagements.views import board, calendar, create, letters, public
 
 urlpatterns = [
     path("", letters.home, name="home"),
+    path("my-work/", letters.my_work, name="my-work"),
     path("letters/", letters.letter_list, name="letter-list"),
     path("letters/new/", create.letter_create, name="letter-create"),
     path("letters/<int:pk>/", letters.letter_detail, name="letter-detail"),
@@ -15,6 +16,8 @@ urlpatterns = [
          name="reply-pdf"),
     path("letters/<int:pk>/notes/", letters.note_add, name="note-add"),
     path("letters/<int:pk>/assign/", letters.letter_assign, name="letter-assign"),
+    path("letters/<int:pk>/acknowledge/", letters.letter_acknowledge,
+         name="letter-acknowledge"),
     path("letters/<int:pk>/extend/", letters.deadline_extend, name="deadline-extend"),
     path("board/", board.board, name="board"),
     path("board/export.csv", board.board_export_csv, name="board-export-csv"),

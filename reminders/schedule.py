@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
+from btech.office_time import add_working_days
 from reminders.models import ACKNOWLEDGEMENT_KINDS, StepKind
 
 
@@ -117,23 +118,8 @@ def current_step(schedule: Schedule, due_on: dt.date, *, today: dt.date) -> Step
 
 
 # --- acknowledgement of receipt ------------------------------------------------------
-
-WEEKEND = (5, 6)  # Saturday, Sunday
-
-
-def add_working_days(start: dt.date, days: int) -> dt.date:
-    """The date `days` working days (Monday to Friday) after `start`.
-
-    A letter logged on a Friday with 5 working days to acknowledge is due the next
-    Friday; one logged on a Saturday counts from Monday.
-    """
-    day = start
-    while days > 0:
-        day += dt.timedelta(days=1)
-        if day.weekday() not in WEEKEND:
-            days -= 1
-    return day
-
+# Working days are the office calendar's (btech.office_time.add_working_days): the board
+# counts a letter's wait for acknowledgement with the same calendar.
 
 def acknowledgement_steps(*, logged_on: dt.date, due_on: dt.date,
                           within_days: int) -> tuple[Step, Step]:

@@ -11,6 +11,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.text import capfirst
 
+from btech.office_time import office_date
 from engagements.models import Communication
 from engagements.presentation import STATUS_COLOURS, days_remaining_words
 
@@ -87,3 +88,19 @@ def filter_groups(form: Any) -> dict[str, Any]:
         "more": more,
         "more_in_use": any(field.value() not in (None, "", []) for field in more),
     }
+
+
+@register.filter
+def office_day(instant: dt.datetime | None) -> dt.date | None:
+    """The Geneva date of a stored instant (an acknowledgement, a handover), as every
+    date on the pages is a Geneva date."""
+    return office_date(instant) if instant is not None else None
+
+
+@register.filter
+def share_width(value: float | None, largest: float | None) -> str:
+    """A bar's width for `value` out of `largest` (the longest bar), as a CSS
+    percentage."""
+    if not value or not largest:
+        return "0%"
+    return percent_width(round(100 * value / largest))

@@ -33,6 +33,7 @@ def board(request: HttpRequest) -> HttpResponse:
     counts = selectors.status_counts(letters, today)
     page = Paginator(selectors.with_list_relations(letters), PAGE_SIZE).get_page(
         request.GET.get("page"))
+    receipt = selectors.acknowledgement_by_company(letters)
     status_tiles = [
         {"status": status, "count": counts[status.value],
          "colours": STATUS_COLOURS[status]} for status in DeadlineStatus
@@ -42,6 +43,10 @@ def board(request: HttpRequest) -> HttpResponse:
         "status_tiles": status_tiles, "total": sum(counts.values()),
         "overdue": selectors.overdue_letters(letters, today),
         "rates": selectors.reply_rates(letters, today),
+        "receipt": receipt,
+        "receipt_slowest": max((row.median_days or 0 for row in receipt), default=0),
+        "receipt_waiting": sum(row.waiting for row in receipt),
+        "awaiting_receipt": selectors.awaiting_acknowledgement(letters, today),
         "export_query": request.GET.urlencode(),
     })
 

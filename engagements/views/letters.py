@@ -13,11 +13,13 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from btech.office_time import office_today
 from companies.models import Contact
 from engagements import policy, selectors, services
+from engagements.filters import MyWorkFilterForm, Need, Owner
 from engagements.forms import (
     AssignForm,
     ExtensionForm,
@@ -26,10 +28,10 @@ from engagements.forms import (
     add_service_errors,
 )
 from engagements.history import letter_history
-from engagements.models import Communication
+from engagements.models import Communication, ResponseKind
 from engagements.policy import Action
 from engagements.timeline import timeline_entries
-from engagements.views.access import SignedInRequest, letter_for_action
+from engagements.views.access import SignedInRequest, letter_for_action, policy_required
 
 PAGE_SIZE = 50
 
@@ -40,7 +42,40 @@ def home(request: HttpRequest) -> HttpResponse:
         return redirect("public-list")
     if policy.may(request.user, Action.VIEW_BOARD):
         return redirect("board")
+    if policy.may(request.user, Action.VIEW_MY_WORK):
+        return redirect("my-work")
     return redirect("letter-list")
+
+
+@policy_required(Action.VIEW_MY_WORK)
+def my_work(request: SignedInRequest) -> HttpResponse:
+    """A company lead's home: counts of what needs doing, each a link to those letters,
+    and the letters, each with its one next action as a form that posts to the letter's
+    own endpoint and comes back here (static/js/my_work.js keeps it on the page)."""
+    today = office_today()
+    filters = MyWorkFilterForm(request.GET or None)
+    # A value no link writes (an edited address) is named in the error summary and
+    # ignored; the valid filter still applies (cleaned_data keeps only valid fields).
+    filters.is_valid()
+    chosen = filters.cleaned_data if filters.is_bound else {}
+    need, owner = chosen.get("need", ""), chosen.get("owner", "")
+    counts = selectors.my_work_counts(request.user, today)
+    page = Paginator(selectors.my_work_letters(request.user, today, need=need, owner=owner),
+                     PAGE_SIZE).get_page(request.GET.get("page"))
+    contacts = selectors.assignable_contacts(request.user, list(page.object_list))
+    return render(request, "engagements/my_work.html", {
+        "today": today,
+        "filters": filters,
+        "need": need,
+        "need_label": Need(need).label if need else "",
+        "owner": owner,
+        "tiles": [{"need": item, "count": counts[item.value]} for item in Need],
+        "owner_choices": [("", gettext("All")), *Owner.choices],
+        "page": page,
+        "items": [(letter, contacts.get(letter.company_id, []))
+                  for letter in page.object_list],
+        "reply_kinds": ResponseKind.choices,
+    })
 
 
 @login_required
@@ -64,7 +99,7 @@ def _assignable_contacts(letter: Communication) -> QuerySet[Contact]:
 def _letter_page(request: HttpRequest, letter: Communication, *,
                  reply_form: ReplyForm | None = None, assign_form: AssignForm | None = None,
                  extension_form: ExtensionForm | None = None, note_form: NoteForm | None = None,
-                 status: int = 200) -> HttpResponse:
+                 status: int = 200, acknowledge_errors: list[str] | None = None) -> HttpResponse:
     today = office_today()
     may_extend = policy.may(request.user, Action.EXTEND_DEADLINE, letter)
     if extension_form is None and may_extend and letter.final_reply_on is None:
@@ -74,6 +109,7 @@ def _letter_page(request: HttpRequest, letter: Communication, *,
             "reason": letter.extension_reason})
     context = {
         "letter": letter,
+        "acknowledge_errors": acknowledge_errors or [],
         "today": today,
         "timeline": timeline_entries(letter, today),
         "history": letter_history(letter),
@@ -95,6 +131,25 @@ def letter_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+def letter_acknowledge(request: SignedInRequest, pk: int) -> HttpResponse:
+    """One click: the letter has reached the company. A second click (another tab,
+    a colleague first) is refused with who acknowledged it and when."""
+    letter = letter_for_action(request, pk, Action.ACKNOWLEDGE)
+    try:
+        services.communication_acknowledge(communication=letter,
+                                           acknowledged_by=request.user)
+    except ValidationError as error:
+        # Read again: the page shows the acknowledgement that was there first.
+        letter = letter_for_action(request, pk, Action.VIEW)
+        return _letter_page(request, letter, acknowledge_errors=error.messages, status=400)
+    messages.success(request, gettext("Receipt of %(reference)s is acknowledged.")
+                     % {"reference": letter.reference})
+    return redirect(_safe_next(request)
+                    or reverse("letter-detail", args=[letter.pk]) + "#acknowledge")
+
+
+@login_required
+@require_POST
 def reply_log(request: SignedInRequest, pk: int) -> HttpResponse:
     letter = letter_for_action(request, pk, Action.LOG_REPLY)
     form = ReplyForm(request.POST, request.FILES, letter=letter)
@@ -109,7 +164,8 @@ def reply_log(request: SignedInRequest, pk: int) -> HttpResponse:
             add_service_errors(form, error)
         else:
             messages.success(request, f"The {form.cleaned_data['kind']} reply is logged.")
-            return redirect(reverse("letter-detail", args=[letter.pk]) + "#timeline")
+            return redirect(_safe_next(request)
+                            or reverse("letter-detail", args=[letter.pk]) + "#timeline")
     return _letter_page(request, letter, reply_form=form, status=400)
 
 
@@ -130,7 +186,7 @@ def letter_assign(request: SignedInRequest, pk: int) -> HttpResponse:
             owner = form.cleaned_data["assignee"]
             messages.success(request, f"Assigned to {owner.name}." if owner
                              else "The letter has no issue owner now.")
-            return redirect("letter-detail", pk=letter.pk)
+            return redirect(_safe_next(request) or reverse("letter-detail", args=[letter.pk]))
     return _letter_page(request, letter, assign_form=form, status=400)
 
 
@@ -172,7 +228,8 @@ def deadline_extend(request: SignedInRequest, pk: int) -> HttpResponse:
 
 
 def _safe_next(request: HttpRequest) -> str | None:
-    """Where a form asked to return to (the board), if it is a page of this site."""
+    """Where a form asked to return to (the board, My work), if it is a page of this
+    site."""
     target = request.POST.get("next", "")
     if target and url_has_allowed_host_and_scheme(
             target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):

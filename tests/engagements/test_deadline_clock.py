@@ -201,3 +201,47 @@ def test_sql_and_python_agree_on_which_replies_were_on_time(frozen_today):
     in_python = {reply.received_on: reply.on_time for reply in Response.objects.all()}
     assert in_sql == in_python == {dt.date(2024, 6, 16): True, dt.date(2024, 6, 17): True,
                                    dt.date(2024, 6, 18): False}
+
+
+@pytest.mark.parametrize("hour", [0, 23])  # either side of the Geneva-UTC difference
+def test_sql_and_python_agree_on_which_letters_are_historical(frozen_today, hour):
+    # Logged on 17 June 2024 in Geneva, around midnight: a letter sent 18 April is due
+    # 17 June, so it is still news that day; one sent 17 April is due 16 June, so it is
+    # a record of the past.
+    from btech.office_time import office_date_expression
+    from engagements.deadlines import historical_q
+
+    frozen_today(dt.date(2024, 6, 17), hour=hour)
+    news = CommunicationFactory(sent_on=dt.date(2024, 4, 18))
+    past = CommunicationFactory(sent_on=dt.date(2024, 4, 17))
+    assert (news.is_historical(), past.is_historical()) == (False, True)
+    sql = set(Communication.objects.filter(historical_q(office_date_expression("created_at"))))
+    assert sql == {past}
+
+
+def test_due_within_counts_both_ends_and_only_letters_awaiting_a_reply(frozen_today):
+    from engagements.deadlines import due_within_q
+
+    today = frozen_today(dt.date(2024, 6, 10))
+    due = {days: CommunicationFactory(sent_on=today + dt.timedelta(days=days - 60))
+           for days in (-1, 0, 7, 8)}
+    answered = CommunicationFactory(sent_on=today + dt.timedelta(days=3 - 60))
+    ResponseFactory(communication=answered, received_on=today)
+    within = set(Communication.objects.filter(due_within_q(today, dt.timedelta(days=7))))
+    assert within == {due[0], due[7]}
+
+
+@pytest.mark.parametrize(("start", "end", "days"), [
+    (dt.date(2024, 6, 7), dt.date(2024, 6, 7), 0),    # Friday, same day
+    (dt.date(2024, 6, 7), dt.date(2024, 6, 9), 0),    # Friday to Sunday
+    (dt.date(2024, 6, 7), dt.date(2024, 6, 10), 1),   # Friday to Monday
+    (dt.date(2024, 6, 8), dt.date(2024, 6, 14), 5),   # Saturday to Friday
+    (dt.date(2024, 6, 3), dt.date(2024, 6, 24), 15),  # three weeks
+    (dt.date(2024, 6, 10), dt.date(2024, 6, 3), 0),   # backwards
+])
+def test_working_days_between_counts_weekdays_after_the_start(start, end, days):
+    from btech.office_time import add_working_days, working_days_between
+
+    assert working_days_between(start, end) == days
+    if days:
+        assert add_working_days(start, days) <= end < add_working_days(start, days + 1)

@@ -128,6 +128,8 @@ def scene(db: Any) -> dict[str, Any]:
 def test_a_lead_signs_in_sees_only_their_letters_and_logs_a_final_reply(
         page: Any, live_server: Any, scene: dict[str, Any]) -> None:
     sign_in(page, live_server, "lead-a")
+    page.get_by_role("link", name="Our letters").click()  # signed in, a lead is on My work
+    page.wait_for_url("**/letters/")
     assert page.get_by_role("heading", level=1).inner_text() == "Letters to Meta"
     body = page.locator("main").inner_text()
     assert scene["meta_letter"].reference in body
@@ -364,4 +366,170 @@ def test_failed_forms_have_no_serious_accessibility_violation(
     for viewport in (DESKTOP, PHONE):
         page.set_viewport_size(viewport)
         problems += _serious_violations(axe, page, f"letter page failed {viewport}")
+    assert problems == []
+
+
+# --- Day one: My work ------------------------------------------------------------------
+
+@pytest.fixture
+def day_one(db: Any) -> dict[str, Any]:
+    """Meta's day: a new letter nobody has acknowledged or routed, and two letters in
+    hand; Priya can take the new one. Google's letter needs everything."""
+    clear_of_geneva_midnight()
+    today = office_today()
+    meta = factories.CompanyFactory(name="Meta")
+    google = factories.CompanyFactory(name="Google")
+    privacy = factories.MandateFactory(short_name="SR privacy",
+                                       title="Special Rapporteur on the right to privacy")
+    lead = factories.UserFactory(username="lead-a", company=meta, first_name="Amira",
+                                 last_name="Lead")
+    lead_contact = factories.ContactFactory(company=meta, user=lead, name="Amira Lead",
+                                            role="hr_lead")
+    priya = factories.ContactFactory(company=meta, name="Priya Owner")
+    factories.UserFactory(username="lead-b", company=google)
+    factories.StaffUserFactory(username="ohchr-staff")
+    new = factories.CommunicationFactory(
+        company=meta, sent_on=today - dt.timedelta(days=2), mandates=[privacy],
+        subject="Account suspensions of journalists")
+    in_hand = []
+    for days, subject in ((50, "Content moderation of protest videos"),
+                          (30, "Data requests about activists")):
+        letter = factories.CommunicationFactory.create(
+            company=meta, sent_on=today - dt.timedelta(days=days), mandates=[privacy],
+            subject=subject, assignee=lead_contact if days == 50 else priya)
+        letter.acknowledged_at = letter.created_at
+        letter.save(update_fields=["acknowledged_at"])
+        in_hand.append(letter)
+    google_letter = factories.CommunicationFactory(
+        company=google, sent_on=today - dt.timedelta(days=1), mandates=[privacy],
+        subject="Confidential Google matter")
+    return {"new": new, "in_hand": in_hand, "priya": priya, "google": google_letter}
+
+
+def _count_text(page: Any, need: str) -> str:
+    return " ".join(page.locator(f".work-count--{need}").inner_text().split())
+
+
+def test_a_lead_acknowledges_and_assigns_from_my_work_without_a_reload(
+        page: Any, live_server: Any, day_one: dict[str, Any]) -> None:
+    from playwright.sync_api import expect
+
+    new = day_one["new"]
+    sign_in(page, live_server, "lead-a")
+    expect(page.get_by_role("heading", level=1)).to_have_text("My work")
+    assert _count_text(page, "acknowledge") == "1 awaiting acknowledgement"
+    assert _count_text(page, "assign") == "1 unassigned"
+    assert day_one["google"].reference not in page.locator("main").inner_text()
+    screenshot(page, "my-work")
+    page.evaluate("window.notReloaded = true")
+
+    page.get_by_role("button", name=f"Acknowledge receipt of {new.reference}").click()
+    status = page.locator("#my-work-status")
+    expect(status).to_have_text(f"Receipt of {new.reference} is acknowledged.")
+    expect(page.locator(".work-count--acknowledge")).to_contain_text("0")
+    assert _count_text(page, "acknowledge") == "0 awaiting acknowledgement"
+    # Focus stays on the letter, now on its next action.
+    assert page.evaluate(
+        "document.activeElement.closest('[data-letter]').dataset.letter") == str(new.pk)
+    assert page.evaluate("document.activeElement.textContent").startswith("Assign")
+
+    page.get_by_text(f"Assign {new.reference}").click()
+    card = page.locator(f"[data-letter='{new.pk}']")
+    card.get_by_label("Issue owner").select_option(label="Priya Owner")
+    card.get_by_label("Handover note").fill("Legal has the background; call Ana first.")
+    screenshot(page, "my-work-assign")
+    card.get_by_role("button", name="Assign", exact=True).click()
+    expect(status).to_have_text("Assigned to Priya Owner.")
+    assert _count_text(page, "assign") == "0 unassigned"
+    assert page.evaluate("window.notReloaded") is True
+
+    new.refresh_from_db()
+    assert new.acknowledged_by.username == "lead-a"
+    assert new.assignee == day_one["priya"]
+    assert new.handovers.get().note == "Legal has the background; call Ana first."
+
+    # A final reply takes the letter off the list; focus moves to the next letter.
+    answered = day_one["in_hand"][0]
+    page.get_by_text(f"Log reply to {answered.reference}").click()
+    card = page.locator(f"[data-letter='{answered.pk}']")
+    card.get_by_label("Final").check()
+    card.get_by_label("Text of the reply").fill("Meta has reviewed the videos.")
+    card.get_by_role("button", name="Log the reply").click()
+    expect(status).to_have_text("The final reply is logged.")
+    expect(card).to_have_count(0)
+    assert _count_text(page, "replied") == "1 replied this month"
+    assert page.evaluate("document.activeElement.closest('[data-letter]') !== null")
+    assert page.evaluate("window.notReloaded") is True
+    answered.refresh_from_db()
+    assert answered.final_reply_on == office_today()
+    screenshot(page, "my-work-after")
+
+
+def test_a_refused_action_falls_back_to_the_page_with_the_error(
+        page: Any, live_server: Any, day_one: dict[str, Any]) -> None:
+    from playwright.sync_api import expect
+
+    from engagements import services
+
+    new = day_one["new"]
+    sign_in(page, live_server, "lead-a")
+    # A colleague acknowledges it first, from the email.
+    colleague = factories.UserFactory.create(username="colleague-a", company=new.company)
+    services.communication_acknowledge(communication=new, acknowledged_by=colleague)
+    page.get_by_role("button", name=f"Acknowledge receipt of {new.reference}").click()
+    expect(page).to_have_url(f"{live_server.url}/letters/{new.pk}/acknowledge/")
+    expect(page.get_by_role("alert")).to_contain_text(
+        "This letter was already acknowledged on")
+    screenshot(page, "acknowledge-twice")
+
+
+def test_on_a_phone_the_first_three_letters_fit_on_the_first_screen(
+        page: Any, live_server: Any, day_one: dict[str, Any]) -> None:
+    page.set_viewport_size(PHONE)
+    sign_in(page, live_server, "lead-a")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "my-work-phone-first-screen.png"))  # no scrolling
+    screenshot(page, "my-work-phone")
+    cards = page.locator(".work-item")
+    assert cards.count() == 3
+    assert page.evaluate("window.scrollY") == 0
+    for index in range(3):
+        box = cards.nth(index).bounding_box()
+        assert box is not None
+        assert box["y"] >= 0 and box["y"] + box["height"] <= PHONE["height"], (index, box)
+
+
+DAY_ONE_PAGES = [
+    ("lead-a", "/my-work/", "my-work"),
+    ("lead-a", "/my-work/?need=acknowledge", "my-work-filtered"),
+    ("lead-a", "/letters/{new}/", "letter-page-acknowledge"),
+    ("ohchr-staff", "/board/", "board"),
+]
+
+
+@pytest.mark.parametrize("width", ["desktop", "phone"])
+def test_the_day_one_pages_have_no_serious_accessibility_violation(
+        page: Any, live_server: Any, day_one: dict[str, Any], width: str) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    if width == "phone":
+        page.set_viewport_size(PHONE)
+    axe = Axe()
+    signed_in_as = None
+    problems: list[str] = []
+    for username, path, name in DAY_ONE_PAGES:
+        if username != signed_in_as:
+            page.context.clear_cookies()
+            sign_in(page, live_server, username)
+            signed_in_as = username
+        page.goto(live_server.url + path.format(new=day_one["new"].pk))
+        # The disclosure forms are part of the page: check them open too.
+        page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+        results = axe.run(page)
+        for violation in results.response["violations"]:
+            if violation["impact"] in {"serious", "critical"}:
+                targets = [node["target"] for node in violation["nodes"]][:3]
+                problems.append(f"{path} ({width}): {violation['id']} "
+                                f"({violation['impact']}) {violation['help']} at {targets}")
+        screenshot(page, f"a11y-day-one-{name}-{width}")
     assert problems == []

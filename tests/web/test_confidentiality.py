@@ -35,6 +35,7 @@ def test_a_lead_of_another_company_cannot_write_to_the_letter(lead_a_client, let
         reverse("letter-assign", args=[letter_b.pk]): {"assignee": ""},
         reverse("note-add", args=[letter_b.pk]): {"kind": "follow_up",
                                                   "noted_on": "2024-06-01", "body": "x"},
+        reverse("letter-acknowledge", args=[letter_b.pk]): {},
         # Not theirs to grant even on their own letter (403), but visibility comes first.
         reverse("deadline-extend", args=[letter_b.pk]): {"extended_to": "2024-07-30",
                                                          "reason": "x"},
@@ -44,6 +45,7 @@ def test_a_lead_of_another_company_cannot_write_to_the_letter(lead_a_client, let
     letter_b.refresh_from_db()
     assert letter_b.final_reply_on is None
     assert letter_b.extended_to is None
+    assert letter_b.acknowledged_at is None
     assert not letter_b.notes.exists()
 
 
@@ -59,7 +61,8 @@ def test_a_reply_pdf_of_another_company_is_404(lead_a_client, letter_b):
 
 def test_an_anonymous_visitor_is_sent_to_sign_in_and_sees_nothing(anonymous_client,
                                                                    letter_b):
-    for url in [*_letter_urls(letter_b), reverse("letter-list"), reverse("board"),
+    for url in [*_letter_urls(letter_b), reverse("letter-list"), reverse("my-work"),
+                reverse("board"),
                 reverse("board-export-csv"), reverse("board-export-xlsx"),
                 reverse("calendar-settings")]:
         response = anonymous_client.get(url)

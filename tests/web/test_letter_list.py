@@ -77,7 +77,7 @@ def test_staff_see_every_companys_letters(staff_client, letter_a, letter_b):
 
 def test_home_sends_each_role_to_its_page(anonymous_client, lead_a_client, staff_client):
     assert anonymous_client.get("/")["Location"] == reverse("public-list")
-    assert lead_a_client.get("/")["Location"] == reverse("letter-list")
+    assert lead_a_client.get("/")["Location"] == reverse("my-work")
     assert staff_client.get("/")["Location"] == reverse("board")
 
 

@@ -18,11 +18,11 @@ def _sign_in(client: Client, username: str, password: str):
     return client.post(reverse("login"), {"username": username, "password": password})
 
 
-def test_a_lead_signs_in_and_lands_on_their_letters(lead_a):
+def test_a_lead_signs_in_and_lands_on_my_work(lead_a):
     client = Client()
     response = _sign_in(client, "lead-a", PASSWORD)
     assert response.status_code == 302
-    assert client.get(response["Location"])["Location"] == reverse("letter-list")
+    assert client.get(response["Location"])["Location"] == reverse("my-work")
 
 
 def test_a_wrong_password_shows_an_error(lead_a):
