@@ -97,9 +97,12 @@ class CommunicationFilter(PublicLetterFilter):
 
     def filter_deadline_status(self, queryset: CommunicationQuerySet, name: str,
                                value: list[str]) -> CommunicationQuerySet:
-        if not value:
+        # "?deadline_status=," passes the choice check as empty entries: ignore them, as
+        # the ordering filter ignores ",,".
+        statuses = [status for status in value if status]
+        if not statuses:
             return queryset
-        return queryset.with_status(*value)
+        return queryset.with_status(*statuses)
 
 
 # --- My work ---------------------------------------------------------------------------

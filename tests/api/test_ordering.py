@@ -22,3 +22,11 @@ def test_every_ordering_pages_through_each_letter_once(staff_api, company_a, ord
         assert answer.status_code == 200
         seen += [row["reference"] for row in answer.json()["results"]]
     assert sorted(seen) == sorted(letters)
+
+
+@pytest.mark.parametrize("path", ["/api/v1/communications/", "/api/v1/deadlines/"])
+def test_empty_status_entries_are_ignored_not_a_500(staff_api, letter_a, letter_b, path):
+    everything = staff_api.get(path).json()
+    answer = staff_api.get(f"{path}?deadline_status=,")
+    assert answer.status_code == 200
+    assert answer.json() == everything

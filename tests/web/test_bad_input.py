@@ -37,3 +37,8 @@ def test_not_found_pages_say_so_in_the_apps_layout(lead_a_client, letter_b):
 def test_the_mandate_directory_accepts_any_search(anonymous_client, privacy_mandate):
     for query in ("?kind=nonsense", "?q=%00", "?q=" + "x" * 500):
         assert anonymous_client.get(reverse("mandate-list") + query).status_code == 200
+
+
+@pytest.mark.parametrize("page", ["/board/", "/letters/"])
+def test_an_empty_status_entry_is_ignored_on_the_pages(staff_client, page):
+    assert staff_client.get(f"{page}?deadline_status=,").status_code == 200
