@@ -78,8 +78,14 @@ class EmbeddedRedis:
                 "--unixsocket", str(self.socket_path),
                 "--unixsocketperm", "700",
                 "--dir", str(self.folder),
+                # Queued tasks survive a restart or a crash: every write is appended to
+                # appendonly.aof (flushed to disk each second), and a snapshot is taken
+                # a minute after any change. Each value is its own argument: "60 1" as
+                # one would be read as a single malformed value and no snapshot taken.
+                "--appendonly", "yes",
+                "--appendfsync", "everysec",
                 "--dbfilename", "dump.rdb",
-                "--save", "60 1",
+                "--save", "60", "1",
                 "--logfile", str(self.folder / "redis.log"),
             ],
             stdin=subprocess.DEVNULL,

@@ -46,6 +46,6 @@ def queue_digests(ids: Iterable[int]) -> None:
     _on_commit(DELIVER_DIGESTS, ids)
 
 
-def queue_plan() -> None:
-    """Run a planning pass in the worker now."""
-    current_app.send_task(PLAN)
+def queue_plan(*, catch_up: bool = False) -> None:
+    """Run a planning pass in the worker now (catch_up: see planner.plan_pass)."""
+    current_app.send_task(PLAN, kwargs={"catch_up": catch_up})

@@ -28,8 +28,8 @@ _RELIABLE = {"acks_late": True, "reject_on_worker_lost": True, "ignore_result": 
 
 
 @shared_task(name=queue.PLAN, soft_time_limit=240, time_limit=300, **_RELIABLE)
-def plan() -> int:
-    result = planner.plan_pass()
+def plan(catch_up: bool = False) -> int:
+    result = planner.plan_pass(catch_up=catch_up)
     return len(result.reminder_ids)
 
 
@@ -48,4 +48,4 @@ def deliver_digests(digest_ids: list[int]) -> int:
 def _plan_when_beat_starts(sender: object, **kwargs: object) -> None:
     # Beat waits a whole interval before the first run of an interval schedule; after a
     # deploy or an outage we want the catch-up pass now, not in five minutes.
-    queue.queue_plan()
+    queue.queue_plan(catch_up=True)
