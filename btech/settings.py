@@ -12,6 +12,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from btech.env import (
@@ -64,6 +65,8 @@ INSTALLED_APPS = [
     # Swagger UI's files, served from here: the docs page loads nothing from a CDN.
     "drf_spectacular_sidecar",
     "django_countries",
+    # The Content-Security-Policy header and its per-request nonce.
+    "csp",
     # Locks out repeated failed sign-ins (settings under "Auth" below).
     "axes",
     "accounts",
@@ -76,8 +79,13 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy on every answer (see "Security" below).
+    "csp.middleware.CSPMiddleware",
     # Serves collected static files in production; runserver serves them in DEBUG.
     *([] if DEBUG else ["whitenoise.middleware.WhiteNoiseMiddleware"]),
+    # After WhiteNoise, which answers for static files before this sees them: those may
+    # be cached, while everything answered to a signed-in person may not.
+    "btech.middleware.PrivateCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -309,6 +317,9 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # DRF's two, the HTML one under the site's Content-Security-Policy.
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer",
+                                 "btech.api.renderers.BrowsableAPIRenderer"],
     # django-filter, skipped when a request names no filter (btech/api/filters.py).
     "DEFAULT_FILTER_BACKENDS": ["btech.api.filters.FilterBackend"],
     # ISO 8601 (YYYY-MM-DD): unlike strftime("%Y"), it pads years before 1000.
@@ -351,6 +362,27 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# A strict policy for every page: scripts and styles only from this site's own files,
+# or inline with the nonce of this response (the Swagger page's and the API reference's
+# few lines); nothing from elsewhere, no plugins, no framing, no <base>, forms post only
+# here. The pages carry no inline script, event handler or style attribute, so neither
+# 'unsafe-inline' nor 'unsafe-eval' appears. Stored documents are served with their
+# own, stricter "sandbox" policy (engagements/views/letters.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [NONE],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "manifest-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+    },
+}
 if env_bool("BEHIND_TLS_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 

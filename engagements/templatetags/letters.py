@@ -11,7 +11,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from engagements.models import Communication
-from engagements.presentation import STATUS_COLOURS, days_remaining_words
+from engagements.presentation import days_remaining_words
 
 register = template.Library()
 
@@ -23,17 +23,16 @@ def deadline_badge(letter: Communication, today: dt.date) -> SafeString:
     The colour is never the only signal: the words say the same thing.
     """
     status = letter.deadline_status(today)
-    background, text = STATUS_COLOURS[status]
     words = days_remaining_words(letter, today)
     if status.label.lower() in words:  # "overdue by 3 days", "replied on time"
         return format_html(
-            '<span class="badge badge--{}" style="background:{};color:{}">{}</span>',
-            status.value, background, text, words,
+            '<span class="badge badge--{} status--{}">{}</span>',
+            status.value, status.value, words,
         )
     return format_html(
-        '<span class="badge badge--{}" style="background:{};color:{}">'
+        '<span class="badge badge--{} status--{}">'
         '<span class="badge__status">{}</span> <span class="badge__words">{}</span></span>',
-        status.value, background, text, status.label, words,
+        status.value, status.value, status.label, words,
     )
 
 

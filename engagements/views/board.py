@@ -14,7 +14,6 @@ from engagements.deadlines import DeadlineStatus
 from engagements.exports import csv_lines, export_rows, xlsx_bytes
 from engagements.models import Communication
 from engagements.policy import Action
-from engagements.presentation import STATUS_COLOURS
 from engagements.views.access import policy_required
 
 PAGE_SIZE = 50
@@ -34,8 +33,7 @@ def board(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.with_list_relations(letters), PAGE_SIZE).get_page(
         request.GET.get("page"))
     status_tiles = [
-        {"status": status, "count": counts[status.value],
-         "colours": STATUS_COLOURS[status]} for status in DeadlineStatus
+        {"status": status, "count": counts[status.value]} for status in DeadlineStatus
     ]
     return render(request, "engagements/board.html", {
         "filterset": filterset, "page": page, "today": today,
