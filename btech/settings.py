@@ -148,6 +148,9 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": _redis_client_url(REDIS_URL, 1),
         "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "btech"),
+        # A cached page answers in a millisecond; a Redis that does not answer within
+        # these is treated as down and the page computed without it (list_cache.py).
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
     }
 }
 

@@ -46,6 +46,17 @@ def queue_digests(ids: Iterable[int]) -> None:
     _on_commit(DELIVER_DIGESTS, ids)
 
 
+def broker_reachable() -> bool:
+    """Whether the broker answers now: the health check's question, asked at once."""
+    try:
+        with current_app.connection_for_write() as connection:
+            connection.ensure_connection(max_retries=1, interval_start=0, interval_step=0,
+                                         timeout=2)
+    except Exception:  # kombu's OperationalError, a socket error, a timeout
+        return False
+    return True
+
+
 def queue_plan(*, catch_up: bool = False) -> None:
     """Run a planning pass in the worker now (catch_up: see planner.plan_pass)."""
     current_app.send_task(PLAN, kwargs={"catch_up": catch_up})
