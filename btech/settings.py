@@ -81,6 +81,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Content-Security-Policy on every answer (see "Security" below).
     "csp.middleware.CSPMiddleware",
+    # A 503 page (JSON under /api/ and /health/) when PostgreSQL cannot be reached;
+    # inside the CSP middleware, so that page has the policy too.
+    "btech.middleware.DatabaseUnavailableMiddleware",
     # Serves collected static files in production; runserver serves them in DEBUG.
     *([] if DEBUG else ["whitenoise.middleware.WhiteNoiseMiddleware"]),
     # After WhiteNoise, which answers for static files before this sees them: those may
@@ -99,6 +102,9 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "btech.urls"
+# Django's traceback page (DEBUG), made cheap when the database is down (the 503 replaces
+# it: btech/middleware.py).
+DEFAULT_EXCEPTION_REPORTER = "btech.middleware.ExceptionReporter"
 WSGI_APPLICATION = "btech.wsgi.application"
 
 TEMPLATES = [
@@ -126,6 +132,19 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
     raise ImproperlyConfigured("DATABASE_URL must be a postgresql:// URL")
+# A database that is down or frozen must answer a request with a 503 in seconds, not
+# hold it (and the server's threads) for ever: a connection attempt gives up after
+# DATABASE_CONNECT_TIMEOUT seconds, and the server cancels any statement running longer
+# than DATABASE_STATEMENT_TIMEOUT seconds (waiting for a lock included); 0 turns it off.
+# (A server frozen outright, its process stopped, cannot cancel anything: a request
+# already waiting on it waits until the server resumes or the connection breaks.)
+_statement_timeout = env_int("DATABASE_STATEMENT_TIMEOUT", 30, minimum=0,
+                             maximum=24 * 60 * 60)
+DATABASES["default"].setdefault("OPTIONS", {}).update({
+    "connect_timeout": env_int("DATABASE_CONNECT_TIMEOUT", 5, minimum=2, maximum=600),
+    **({"options": f"-c statement_timeout={_statement_timeout * 1000}"}
+       if _statement_timeout else {}),
+})
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis: Celery broker and the cache -----------------------------------------------
