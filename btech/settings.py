@@ -84,8 +84,9 @@ MIDDLEWARE = [
     # A 503 page (JSON under /api/ and /health/) when PostgreSQL cannot be reached;
     # inside the CSP middleware, so that page has the policy too.
     "btech.middleware.DatabaseUnavailableMiddleware",
-    # Serves collected static files in production; runserver serves them in DEBUG.
-    *([] if DEBUG else ["whitenoise.middleware.WhiteNoiseMiddleware"]),
+    # Serves the static files: collected ones in production, straight from the apps'
+    # folders in DEBUG (WHITENOISE_USE_FINDERS below), where gunicorn serves `make run`.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     # After WhiteNoise, which answers for static files before this sees them: those may
     # be cached, while everything answered to a signed-in person may not.
     "btech.middleware.PrivateCacheMiddleware",
@@ -176,6 +177,9 @@ CACHES = {
 CELERY_BROKER_URL = REDIS_URL
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A worker that loses Redis keeps trying to reconnect for as long as it takes (Celery's
+# default gives up after 100 attempts, about an hour, and the worker exits).
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {}
 # With Redis, a message not acknowledged within the visibility timeout is handed to another
@@ -299,6 +303,9 @@ CELERY_BEAT_SCHEDULE["reminders-plan"] = {
 # --- Files ----------------------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# In DEBUG, WhiteNoise finds files where they are and sees edits at once: no collectstatic.
+WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_AUTOREFRESH = DEBUG
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
