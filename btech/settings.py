@@ -279,9 +279,10 @@ if _last_retry_wait > 30 * _DAY_IN_SECONDS:
         f"BTECH_REMINDER_RETRY_BASE_SECONDS={BTECH_REMINDER_RETRY_BASE_SECONDS} waits "
         f"{_last_retry_wait // _DAY_IN_SECONDS} days before the last attempt; the wait may "
         "be at most 30 days (with 60 s, at most 9 attempts)")
-# A claimed row belongs to its worker this long; longer than a task's time limit, so a
-# slow worker is never overtaken, short enough that a killed worker's rows soon go out.
-BTECH_REMINDER_LEASE_SECONDS = env_int("BTECH_REMINDER_LEASE_SECONDS", 600, minimum=1,
+# A claimed row belongs to its worker this long, renewed every third of it while the
+# email is being sent (so a slow mail server never gets a row overtaken): short, so that
+# a killed worker's rows soon go out again.
+BTECH_REMINDER_LEASE_SECONDS = env_int("BTECH_REMINDER_LEASE_SECONDS", 60, minimum=3,
                                        maximum=_DAY_IN_SECONDS)
 # A pending row nobody has claimed for this long is queued again by the next pass.
 BTECH_REMINDER_REQUEUE_AFTER_SECONDS = env_int("BTECH_REMINDER_REQUEUE_AFTER_SECONDS", 120,
