@@ -7,7 +7,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 
-.PHONY: run test manage lint bench-admin bench-api bench-reminders clean-data
+.PHONY: run test manage lint backup restore bench-admin bench-api bench-reminders bench-load clean-data
 
 $(INSTALLED): requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; set PYTHON=python3.11")'
@@ -27,6 +27,16 @@ test: $(INSTALLED)
 ## make manage ARGS="createsuperuser": any manage.py command against the dev servers
 manage: $(INSTALLED)
 	DEBUG=$${DEBUG:-true} $(PY) -m btech.embedded .data/dev -- $(PY) manage.py $(ARGS)
+
+## make backup: the database and the uploaded PDFs in one file under backups/ (BACKUP_DIR)
+BACKUP_DIR ?= backups
+backup: $(INSTALLED)
+	DEBUG=$${DEBUG:-true} $(PY) -m btech.embedded $${BTECH_DATA_DIR:-.data/dev} -- $(PY) -m btech.backup create --out $(BACKUP_DIR)
+
+## make restore FILE=backups/btech-backup-....tar: into an empty database (FORCE=1 replaces)
+restore: $(INSTALLED)
+	@test -n "$(FILE)" || { echo "usage: make restore FILE=backups/btech-backup-....tar [FORCE=1]" >&2; exit 2; }
+	DEBUG=$${DEBUG:-true} $(PY) -m btech.embedded $${BTECH_DATA_DIR:-.data/dev} -- $(PY) -m btech.backup restore $(FILE) $(if $(FORCE),--force)
 
 ## make bench-api: 100,000 letters, gunicorn on 2 workers, API lists against a floor
 bench-api: $(INSTALLED)

@@ -267,6 +267,10 @@ def embedded_services(data_dir: Path) -> Iterator[list[EmbeddedServer]]:
             postgres = EmbeddedPostgres(data_dir / "postgres")
             postgres.start()
             added["DATABASE_URL"] = postgres.url
+            # pg_dump and pg_restore of the same version, for make backup / make restore.
+            from pgserver._commands import POSTGRES_BIN_PATH  # type: ignore[attr-defined]
+
+            added["BTECH_PG_BIN"] = str(POSTGRES_BIN_PATH)
         if not os.environ.get("REDIS_URL"):
             redis = EmbeddedRedis(data_dir / "redis")
             redis.start()
