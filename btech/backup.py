@@ -77,14 +77,18 @@ def _run(command: list[str]) -> None:
 def table_counts(database_url: str) -> dict[str, int]:
     """The exact row count of every table of the public schema."""
     with psycopg.connect(database_url, autocommit=True) as connection:
-        names = [row[0] for row in connection.execute(
-            "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1")]
-        counts: dict[str, int] = {}
-        for name in names:
-            row = connection.execute(
-                sql.SQL("SELECT count(*) FROM {}").format(sql.Identifier(name))).fetchone()
-            counts[name] = int(row[0]) if row else 0
-        return counts
+        return _counts(connection)
+
+
+def _counts(connection: psycopg.Connection[Any]) -> dict[str, int]:
+    names = [row[0] for row in connection.execute(
+        "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1")]
+    counts: dict[str, int] = {}
+    for name in names:
+        row = connection.execute(
+            sql.SQL("SELECT count(*) FROM {}").format(sql.Identifier(name))).fetchone()
+        counts[name] = int(row[0]) if row else 0
+    return counts
 
 
 def file_hashes(folder: Path) -> dict[str, str]:
@@ -108,19 +112,26 @@ def create(*, database_url: str, media_root: Path, out_dir: Path) -> Path:
     target = out_dir / f"btech-backup-{stamp}.tar"
     with tempfile.TemporaryDirectory(prefix="btech-backup-") as work:
         dump = Path(work) / "database.dump"
-        # One consistent snapshot of the database (pg_dump reads in one transaction).
-        _run([_tool("pg_dump"), "--dbname", database_url, "--format", "custom",
-              "--no-owner", "--file", str(dump)])
+        # The dump and the manifest's counts read the same snapshot of the database, so
+        # writes made meanwhile (the site stays up) are in neither.
+        with psycopg.connect(database_url) as snapshot:
+            snapshot.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            row = snapshot.execute("SELECT pg_export_snapshot()").fetchone()
+            assert row is not None
+            _run([_tool("pg_dump"), "--dbname", database_url, "--format", "custom",
+                  "--no-owner", "--snapshot", str(row[0]), "--file", str(dump)])
+            tables = _counts(snapshot)
+        files = file_hashes(media_root)
         manifest = {
             "format": FORMAT,
             "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-            "tables": table_counts(database_url),
-            "files": file_hashes(media_root),
+            "tables": tables,
+            "files": files,
         }
         partial = target.with_suffix(".tar.partial")
         with tarfile.open(partial, "w") as archive:
             archive.add(dump, arcname="database.dump")
-            for relative in manifest["files"]:
+            for relative in files:
                 archive.add(media_root / relative, arcname=f"media/{relative}")
             data = json.dumps(manifest, indent=2).encode()
             info = tarfile.TarInfo("manifest.json")
