@@ -51,6 +51,10 @@ lint: $(INSTALLED)
 bench-admin: $(INSTALLED)
 	DEBUG=true $(PY) bench/admin_list.py
 
+## make bench-load: make run's web server at 1, 8 and 32 users on three pages
+bench-load: $(INSTALLED)
+	$(PY) bench/load.py $(BENCH_ARGS)
+
 ## make clean-data: forget the dev and test databases
 clean-data:
 	rm -rf .data
