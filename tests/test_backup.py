@@ -16,7 +16,7 @@ from tests import factories
 from tests.factories import PDF_BYTES, pdf_bytes
 from tests.reminders.test_worker import _database_url
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.fixture

@@ -24,7 +24,7 @@ from django.urls import reverse
 from tests import factories
 from tests.api.conftest import token_client
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @contextmanager

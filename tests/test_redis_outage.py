@@ -29,7 +29,18 @@ from tests import factories
 from tests.api.conftest import token_client
 from tests.clock import clear_of_geneva_midnight
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Real commits, so the on-commit hooks run as in production; the database is put back
+# afterwards, as the other threaded tests do, for the tests that follow.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+def use_broker(url: str) -> None:
+    """Point Celery at this broker. Its pooled connections name the broker they were
+    made for, so they are dropped too, as Celery does in a forked child (app.close()
+    leaves the producers' pool in place)."""
+    celery_app.conf.broker_url = url
+    celery_app._pool = None
+    celery_app.amqp._producer_pool = None
 
 
 @pytest.fixture
@@ -44,14 +55,16 @@ def redis_server(settings) -> Iterator[EmbeddedRedis]:
         "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
     }}
     broker = celery_app.conf.broker_url
-    celery_app.close()  # forget the pooled connections to the suite's broker
-    celery_app.conf.broker_url = server.url
+    use_broker(server.url)
+    # The queue exists, as once a worker has started (kombu's Redis transport routes a
+    # message to a queue only once it is declared; the server keeps that on disk).
+    with celery_app.connection_for_write() as connection:
+        connection.SimpleQueue("celery").close()
     try:
         yield server
     finally:
         server.stop()
-        celery_app.close()
-        celery_app.conf.broker_url = broker
+        use_broker(broker)
         shutil.rmtree(folder, ignore_errors=True)
 
 

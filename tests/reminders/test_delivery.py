@@ -178,7 +178,7 @@ def test_a_row_sent_when_a_whole_worker_died_is_marked_a_possible_duplicate(
     assert (row.state, row.possible_duplicates) == (DeliveryState.SENT, 1)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_lease_is_renewed_while_a_slow_mail_server_has_the_email(
     make_letter, people, settings,
 ):
