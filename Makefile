@@ -7,7 +7,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 
-.PHONY: run test manage lint bench-admin bench-api bench-reminders clean-data
+.PHONY: run test manage lint backup restore bench-admin bench-api bench-reminders bench-load clean-data
 
 $(INSTALLED): requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; set PYTHON=python3.11")'
@@ -28,6 +28,16 @@ test: $(INSTALLED)
 manage: $(INSTALLED)
 	DEBUG=$${DEBUG:-true} $(PY) -m btech.embedded .data/dev -- $(PY) manage.py $(ARGS)
 
+## make backup: the database and the uploaded PDFs in one file under backups/ (BACKUP_DIR)
+BACKUP_DIR ?= backups
+backup: $(INSTALLED)
+	DEBUG=$${DEBUG:-true} $(PY) -m btech.embedded $${BTECH_DATA_DIR:-.data/dev} -- $(PY) -m btech.backup create --out $(BACKUP_DIR)
+
+## make restore FILE=backups/btech-backup-....tar: into an empty database (FORCE=1 replaces)
+restore: $(INSTALLED)
+	@test -n "$(FILE)" || { echo "usage: make restore FILE=backups/btech-backup-....tar [FORCE=1]" >&2; exit 2; }
+	DEBUG=$${DEBUG:-true} $(PY) -m btech.embedded $${BTECH_DATA_DIR:-.data/dev} -- $(PY) -m btech.backup restore $(FILE) $(if $(FORCE),--force)
+
 ## make bench-api: 100,000 letters, gunicorn on 2 workers, API lists against a floor
 bench-api: $(INSTALLED)
 	$(PY) bench/api.py $(BENCH_ARGS)
@@ -41,6 +51,10 @@ lint: $(INSTALLED)
 ## make bench-admin: the admin letters list on 100,000 letters, ours against the default
 bench-admin: $(INSTALLED)
 	DEBUG=true $(PY) bench/admin_list.py
+
+## make bench-load: make run's web server at 1, 8 and 32 users on three pages
+bench-load: $(INSTALLED)
+	$(PY) bench/load.py $(BENCH_ARGS)
 
 ## make clean-data: forget the dev and test databases
 clean-data:

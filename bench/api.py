@@ -241,6 +241,8 @@ def main() -> int:
         "SECRET_KEY": secrets.token_urlsafe(50), "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "SECURE_SSL_REDIRECT": "false", "BTECH_DATA_DIR": str(BASE_DIR / ".data" / "bench"),
         "LOG_LEVEL": "WARNING",
+        # Loading 100,000 letters takes longer than a request may.
+        "DATABASE_STATEMENT_TIMEOUT": "0",
     })
     from btech.embedded import embedded_services
 

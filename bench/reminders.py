@@ -42,6 +42,8 @@ def _setup_django() -> None:
     os.environ.setdefault("DEBUG", "true")
     os.environ["BTECH_DATA_DIR"] = str(DATA_DIR)
     os.environ.setdefault("LOG_LEVEL", "WARNING")
+    # Loading a million letters takes longer than a request may.
+    os.environ.setdefault("DATABASE_STATEMENT_TIMEOUT", "0")
     import django
 
     django.setup()

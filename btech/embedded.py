@@ -29,7 +29,7 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     from pgserver import PostgresServer
@@ -57,6 +57,8 @@ def _redis_ping(socket_path: Path) -> bool:
 
 
 class EmbeddedRedis:
+    name = "Redis"
+
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.socket_path = folder / "redis.sock"
@@ -81,8 +83,14 @@ class EmbeddedRedis:
                 "--unixsocket", str(self.socket_path),
                 "--unixsocketperm", "700",
                 "--dir", str(self.folder),
+                # Queued tasks survive a restart or a crash: every write is appended to
+                # appendonly.aof (flushed to disk each second), and a snapshot is taken
+                # a minute after any change. Each value is its own argument: "60 1" as
+                # one would be read as a single malformed value and no snapshot taken.
+                "--appendonly", "yes",
+                "--appendfsync", "everysec",
                 "--dbfilename", "dump.rdb",
-                "--save", "60 1",
+                "--save", "60", "1",
                 "--logfile", str(self.folder / "redis.log"),
             ],
             stdin=subprocess.DEVNULL,
@@ -100,6 +108,20 @@ class EmbeddedRedis:
         log = (self.folder / "redis.log").read_text(errors="replace")[-2000:]
         raise EmbeddedServiceError(f"embedded Redis did not start; its log ends with:\n{log}")
 
+    def alive(self) -> bool:
+        """Whether the server is still there: our process has not exited, or (a server
+        another run started) it answers. A server of ours that is alive but slow is left
+        alone: a second one on the same files would corrupt them."""
+        if self.process is not None:
+            return self.process.poll() is None
+        return _redis_ping(self.socket_path)
+
+    def restart(self) -> None:
+        if self.process is not None:
+            self.process.wait()  # reap it
+            self.process = None
+        self.start()
+
     def stop(self) -> None:
         if self.process is None or self.process.poll() is not None:
             return
@@ -112,6 +134,8 @@ class EmbeddedRedis:
 
 
 class EmbeddedPostgres:
+    name = "PostgreSQL"
+
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.server: PostgresServer | None = None  # pgserver is imported late (see start)
@@ -160,6 +184,32 @@ class EmbeddedPostgres:
         if "(1 row)" not in exists:
             self.server.psql(f"CREATE DATABASE {DATABASE_NAME};")
 
+    def alive(self) -> bool:
+        from pgserver.utils import PostmasterInfo
+
+        info = PostmasterInfo.read_from_pgdata(self.folder)
+        return info is not None and info.is_running()
+
+    def restart(self) -> None:
+        """Start the server again on the same folder and socket (the URL is unchanged).
+
+        A postmaster killed outright leaves its backends behind for a moment, holding its
+        shared memory; the new one refuses to start until they have gone, and this raises
+        EmbeddedServiceError: the caller tries again a little later.
+        """
+        assert self.server is not None
+        try:
+            # pgserver hands out one handle per folder and process, and only its
+            # constructor starts the server: ask the handle we have to do it again,
+            # under pgserver's own lock, as the constructor does.
+            with self.server._lock:
+                self.server.ensure_postgres_running()
+        except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as error:
+            log = (self.folder / "log").read_text(errors="replace")[-1000:]
+            raise EmbeddedServiceError(f"embedded PostgreSQL did not start again ({error}); "
+                                       f"its log ends with:\n{log}") from error
+        self.started_here = True
+
     @property
     def url(self) -> str:
         assert self.server is not None
@@ -195,11 +245,20 @@ class EmbeddedPostgres:
                   file=sys.stderr)
 
 
+class EmbeddedServer(Protocol):
+    name: str
+
+    def alive(self) -> bool: ...
+
+    def restart(self) -> None: ...
+
+
 @contextlib.contextmanager
-def embedded_services(data_dir: Path) -> Iterator[dict[str, str]]:
+def embedded_services(data_dir: Path) -> Iterator[list[EmbeddedServer]]:
     """Make sure DATABASE_URL and REDIS_URL point at running servers.
 
-    Yields the environment additions. Servers started here are stopped on exit.
+    Yields the embedded servers in use (none when both URLs were set), for a supervisor
+    to watch. Servers started here are stopped on exit.
     """
     data_dir = data_dir.resolve()
     added: dict[str, str] = {}
@@ -211,12 +270,16 @@ def embedded_services(data_dir: Path) -> Iterator[dict[str, str]]:
             postgres = EmbeddedPostgres(data_dir / "postgres")
             postgres.start()
             added["DATABASE_URL"] = postgres.url
+            # pg_dump and pg_restore of the same version, for make backup / make restore.
+            from pgserver._commands import POSTGRES_BIN_PATH
+
+            added["BTECH_PG_BIN"] = str(POSTGRES_BIN_PATH)
         if not os.environ.get("REDIS_URL"):
             redis = EmbeddedRedis(data_dir / "redis")
             redis.start()
             added["REDIS_URL"] = redis.url
         os.environ.update(added)
-        yield added
+        yield [server for server in (postgres, redis) if server is not None]
     finally:
         if redis is not None:
             redis.stop()

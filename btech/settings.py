@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 import dj_database_url
 import django_stubs_ext
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from btech.env import (
@@ -76,6 +77,8 @@ INSTALLED_APPS = [
     # Swagger UI's files, served from here: the docs page loads nothing from a CDN.
     "drf_spectacular_sidecar",
     "django_countries",
+    # The Content-Security-Policy header and its per-request nonce.
+    "csp",
     # Locks out repeated failed sign-ins (settings under "Auth" below).
     "axes",
     "accounts",
@@ -88,8 +91,17 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    # Serves collected static files in production; runserver serves them in DEBUG.
-    *([] if DEBUG else ["whitenoise.middleware.WhiteNoiseMiddleware"]),
+    # Content-Security-Policy on every answer (see "Security" below).
+    "csp.middleware.CSPMiddleware",
+    # A 503 page (JSON under /api/ and /health/) when PostgreSQL cannot be reached;
+    # inside the CSP middleware, so that page has the policy too.
+    "btech.middleware.DatabaseUnavailableMiddleware",
+    # Serves the static files: collected ones in production, straight from the apps'
+    # folders in DEBUG (WHITENOISE_USE_FINDERS below), where gunicorn serves `make run`.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After WhiteNoise, which answers for static files before this sees them: those may
+    # be cached, while everything answered to a signed-in person may not.
+    "btech.middleware.PrivateCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -103,6 +115,9 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "btech.urls"
+# Django's traceback page (DEBUG), made cheap when the database is down (the 503 replaces
+# it: btech/middleware.py).
+DEFAULT_EXCEPTION_REPORTER = "btech.middleware.ExceptionReporter"
 WSGI_APPLICATION = "btech.wsgi.application"
 
 TEMPLATES = [
@@ -130,6 +145,19 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
     raise ImproperlyConfigured("DATABASE_URL must be a postgresql:// URL")
+# A database that is down or frozen must answer a request with a 503 in seconds, not
+# hold it (and the server's threads) for ever: a connection attempt gives up after
+# DATABASE_CONNECT_TIMEOUT seconds, and the server cancels any statement running longer
+# than DATABASE_STATEMENT_TIMEOUT seconds (waiting for a lock included); 0 turns it off.
+# (A server frozen outright, its process stopped, cannot cancel anything: a request
+# already waiting on it waits until the server resumes or the connection breaks.)
+_statement_timeout = env_int("DATABASE_STATEMENT_TIMEOUT", 30, minimum=0,
+                             maximum=24 * 60 * 60)
+DATABASES["default"].setdefault("OPTIONS", {}).update({
+    "connect_timeout": env_int("DATABASE_CONNECT_TIMEOUT", 5, minimum=2, maximum=600),
+    **({"options": f"-c statement_timeout={_statement_timeout * 1000}"}
+       if _statement_timeout else {}),
+})
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis: Celery broker and the cache -----------------------------------------------
@@ -152,12 +180,18 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": _redis_client_url(REDIS_URL, 1),
         "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "btech"),
+        # A cached page answers in a millisecond; a Redis that does not answer within
+        # these is treated as down and the page computed without it (list_cache.py).
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
     }
 }
 
 CELERY_BROKER_URL = REDIS_URL
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A worker that loses Redis keeps trying to reconnect for as long as it takes (Celery's
+# default gives up after 100 attempts, about an hour, and the worker exits).
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {}
 # With Redis, a message not acknowledged within the visibility timeout is handed to another
@@ -262,9 +296,10 @@ if _last_retry_wait > 30 * _DAY_IN_SECONDS:
         f"BTECH_REMINDER_RETRY_BASE_SECONDS={BTECH_REMINDER_RETRY_BASE_SECONDS} waits "
         f"{_last_retry_wait // _DAY_IN_SECONDS} days before the last attempt; the wait may "
         "be at most 30 days (with 60 s, at most 9 attempts)")
-# A claimed row belongs to its worker this long; longer than a task's time limit, so a
-# slow worker is never overtaken, short enough that a killed worker's rows soon go out.
-BTECH_REMINDER_LEASE_SECONDS = env_int("BTECH_REMINDER_LEASE_SECONDS", 600, minimum=1,
+# A claimed row belongs to its worker this long, renewed every third of it while the
+# email is being sent (so a slow mail server never gets a row overtaken): short, so that
+# a killed worker's rows soon go out again.
+BTECH_REMINDER_LEASE_SECONDS = env_int("BTECH_REMINDER_LEASE_SECONDS", 60, minimum=3,
                                        maximum=_DAY_IN_SECONDS)
 # A pending row nobody has claimed for this long is queued again by the next pass.
 BTECH_REMINDER_REQUEUE_AFTER_SECONDS = env_int("BTECH_REMINDER_REQUEUE_AFTER_SECONDS", 120,
@@ -290,6 +325,9 @@ CELERY_BEAT_SCHEDULE["reminders-plan"] = {
 # --- Files ----------------------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# In DEBUG, WhiteNoise finds files where they are and sees edits at once: no collectstatic.
+WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_AUTOREFRESH = DEBUG
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -336,6 +374,9 @@ REST_FRAMEWORK = {
         "rest_framework.parsers.FormParser",
         "rest_framework.parsers.MultiPartParser",
     ],
+    # DRF's two, the HTML one under the site's Content-Security-Policy.
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer",
+                                 "btech.api.renderers.BrowsableAPIRenderer"],
     # django-filter, skipped when a request names no filter (btech/api/filters.py).
     "DEFAULT_FILTER_BACKENDS": ["btech.api.filters.FilterBackend"],
     # ISO 8601 (YYYY-MM-DD): unlike strftime("%Y"), it pads years before 1000.
@@ -378,6 +419,27 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# A strict policy for every page: scripts and styles only from this site's own files,
+# or inline with the nonce of this response (the Swagger page's and the API reference's
+# few lines); nothing from elsewhere, no plugins, no framing, no <base>, forms post only
+# here. The pages carry no inline script, event handler or style attribute, so neither
+# 'unsafe-inline' nor 'unsafe-eval' appears. Stored documents are served with their
+# own, stricter "sandbox" policy (engagements/views/letters.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [NONE],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "manifest-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+    },
+}
 if env_bool("BEHIND_TLS_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 

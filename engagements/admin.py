@@ -26,7 +26,7 @@ from engagements.models import (
     Response,
     ResponseKind,
 )
-from engagements.presentation import STATUS_COLOURS, days_remaining_words
+from engagements.presentation import days_remaining_words
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -149,6 +149,10 @@ class CommunicationAdmin(admin.ModelAdmin[Communication]):
     show_full_result_count = False
     paginator = EstimatedCountPaginator
     inlines = [ResponseInline, InformalNoteInline]
+
+    class Media:
+        css = {"all": ["css/status.css"]}  # the status badge's colours
+
     readonly_fields = ["addressed_to", "due_on", "public_on", "status_badge", "days_left",
                        "extension_granted_by", "extension_granted_at", "acknowledged_at",
                        "acknowledged_by", "history"]
@@ -188,12 +192,9 @@ class CommunicationAdmin(admin.ModelAdmin[Communication]):
         if obj.pk is None:
             return "-"
         status = obj.deadline_status(self._today())
-        background, foreground = STATUS_COLOURS[status]
-        return format_html(
-            '<span style="background:{};color:{};padding:2px 8px;border-radius:10px;'
-            'font-weight:600;white-space:nowrap">{}</span>',
-            background, foreground, status.label,
-        )
+        # Colours from static/css/status.css (see Media): no style attribute, for the CSP.
+        return format_html('<span class="badge--admin status--{}">{}</span>',
+                           status.value, status.label)
 
     @admin.display(description="Days left", ordering="due_on")
     def days_left(self, obj: Communication) -> str:

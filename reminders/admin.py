@@ -18,8 +18,9 @@ from reminders.models import (
     Reminder,
 )
 
-_DELIVERY_FIELDS = ["state", "attempts", "last_error", "cancel_reason", "next_attempt_at",
-                    "claimed_until", "created_at", "sent_at"]
+_DELIVERY_FIELDS = ["state", "attempts", "possible_duplicates", "last_error", "cancel_reason",
+                    "next_attempt_at", "claimed_until", "claimed_by", "sending_since",
+                    "created_at", "sent_at"]
 
 
 class ReminderInline(admin.TabularInline[Reminder, Communication]):
@@ -30,9 +31,9 @@ class ReminderInline(admin.TabularInline[Reminder, Communication]):
     can_delete = False
     show_change_link = True
     fields = ["scheduled_on", "kind", "days_before_due", "recipient_email", "reason", "state",
-              "attempts", "sent_at", "last_error"]
+              "attempts", "sent_at", "possible_duplicates", "last_error"]
     readonly_fields = ["scheduled_on", "kind", "days_before_due", "recipient_email", "reason",
-                       "state", "attempts", "sent_at", "last_error"]
+                       "state", "attempts", "sent_at", "possible_duplicates", "last_error"]
     ordering = ["-scheduled_on", "recipient_email"]
     verbose_name_plural = "reminders sent and planned"
 
@@ -66,8 +67,8 @@ class PlanningErrorAdmin(admin.ModelAdmin[PlanningError]):
 @admin.register(Reminder)
 class ReminderAdmin(admin.ModelAdmin[Reminder]):
     list_display = ["communication", "kind", "scheduled_on", "recipient_email", "reason",
-                    "state", "attempts", "sent_at", "short_error"]
-    list_filter = ["state", "kind", "reason", "scheduled_on"]
+                    "state", "attempts", "sent_at", "possible_duplicates", "short_error"]
+    list_filter = ["state", "kind", "reason", "scheduled_on", "possible_duplicates"]
     list_select_related = ["communication"]
     search_fields = ["communication__reference", "recipient_email"]
     date_hierarchy = "scheduled_on"

@@ -64,9 +64,20 @@ class OutboxMessage(models.Model):
     # Not before this instant (backoff after an error). The planner re-queues pending rows
     # whose moment has come, so nothing waits in the broker with a long countdown.
     next_attempt_at = models.DateTimeField()
-    # A lease: the worker that claimed the row owns it until then. A worker killed while
-    # sending leaves its lease to expire, and the row is sent by a later pass.
+    # A lease: the worker that claimed the row owns it until then, renewing it while it
+    # sends. A worker killed while sending leaves its lease to expire, and the row is sent
+    # by a later pass; or at once by the same task, redelivered by Celery when it reports
+    # the pool process lost: `claimed_by` is the task's id, and that task may take its
+    # own rows back (reminders/services.py).
     claimed_until = models.DateTimeField(null=True, blank=True)
+    # (Defaults in the database too: the planner inserts rows with plain SQL.)
+    claimed_by = models.CharField(max_length=64, blank=True, db_default="")
+    # Set while the email is with the mail server, cleared with the outcome. Found set by
+    # the next claim, it means a worker was lost mid-send: the email may have gone out.
+    sending_since = models.DateTimeField(null=True, blank=True)
+    possible_duplicates = models.PositiveSmallIntegerField(
+        db_default=0, help_text="Times a worker was lost while sending this email, so that "
+        "it may have reached the recipient once more than it says.")
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)

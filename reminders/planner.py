@@ -74,8 +74,14 @@ def plan_pass(
     now: dt.datetime | None = None,
     enqueue: bool = True,
     batch_size: int | None = None,
+    catch_up: bool = False,
 ) -> PlanResult:
-    """One planning pass. With ``enqueue=False`` nothing is queued (cron, tests, bench)."""
+    """One planning pass. With ``enqueue=False`` nothing is queued (cron, tests, bench).
+
+    ``catch_up=True`` is the pass run when beat starts: every pending row nobody holds is
+    queued again whatever its age, since the broker may have lost its queue while
+    everything was down (queueing a row twice is harmless: delivery claims each row).
+    """
     started = time.perf_counter()
     today = today or office_today()
     now = now or timezone.now()
@@ -98,7 +104,7 @@ def plan_pass(
             break
         result.letters += letters
         result.reminder_ids.extend(ids)
-    result.requeued = _requeue(now=now, enqueue=enqueue)
+    result.requeued = _requeue(now=now, enqueue=enqueue, catch_up=catch_up)
     result.digest_ids = _plan_digests(today=today, now=now, enqueue=enqueue)
     result.seconds = time.perf_counter() - started
     PlannerHeartbeat.objects.update_or_create(
@@ -293,10 +299,13 @@ def _flag(failed: dict[int, str], *, planned: list[int], now: dt.datetime) -> No
         PlanningError.objects.filter(communication_id__in=planned).delete()
 
 
-def _requeue(*, now: dt.datetime, enqueue: bool) -> int:
+def _requeue(*, now: dt.datetime, enqueue: bool, catch_up: bool = False) -> int:
     """Queue again the pending rows nobody is sending: a retry whose backoff has passed,
-    a task lost with its broker message, a worker killed mid-batch (its lease expired)."""
-    ready_before = now - dt.timedelta(seconds=settings.BTECH_REMINDER_REQUEUE_AFTER_SECONDS)
+    a task lost with its broker message, a worker killed mid-batch (its lease expired).
+    A row younger than BTECH_REMINDER_REQUEUE_AFTER_SECONDS is normally left to the task
+    queued with it; the catch-up pass takes it too."""
+    wait = 0 if catch_up else settings.BTECH_REMINDER_REQUEUE_AFTER_SECONDS
+    ready_before = now - dt.timedelta(seconds=wait)
     free = Q(claimed_until__isnull=True) | Q(claimed_until__lt=now)
     limit = settings.BTECH_REMINDER_REQUEUE_LIMIT
     reminder_ids = list(Reminder.objects.filter(free, state=DeliveryState.PENDING,

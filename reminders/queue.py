@@ -13,7 +13,6 @@ re-queue pass (planner._requeue) picks up every pending row nobody is sending.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from functools import partial
 
 from celery import current_app
 from django.conf import settings
@@ -35,7 +34,12 @@ def _send(task_name: str, ids: list[int]) -> None:
 
 def _on_commit(task_name: str, ids: Iterable[int]) -> None:
     for chunk in _chunks(list(ids), settings.BTECH_REMINDER_SEND_BATCH_SIZE):
-        transaction.on_commit(partial(_send, task_name, chunk), robust=True)
+        # A function, not functools.partial: Django logs a robust hook's failure by the
+        # callable's __qualname__, which a partial lacks (the logging itself would raise).
+        def send(chunk: list[int] = chunk) -> None:
+            _send(task_name, chunk)
+
+        transaction.on_commit(send, robust=True)
 
 
 def queue_reminders(ids: Iterable[int]) -> None:
@@ -48,6 +52,17 @@ def queue_digests(ids: Iterable[int]) -> None:
     _on_commit(DELIVER_DIGESTS, ids)
 
 
-def queue_plan() -> None:
-    """Run a planning pass in the worker now."""
-    current_app.send_task(PLAN)
+def broker_reachable() -> bool:
+    """Whether the broker answers now: the health check's question, asked at once."""
+    try:
+        with current_app.connection_for_write() as connection:
+            connection.ensure_connection(max_retries=1, interval_start=0, interval_step=0,
+                                         timeout=2)
+    except Exception:  # kombu's OperationalError, a socket error, a timeout
+        return False
+    return True
+
+
+def queue_plan(*, catch_up: bool = False) -> None:
+    """Run a planning pass in the worker now (catch_up: see planner.plan_pass)."""
+    current_app.send_task(PLAN, kwargs={"catch_up": catch_up})

@@ -1,10 +1,21 @@
 """Writes to the outbox: the assignment notice, delivery of queued rows, staff retries.
 
-Delivery is AT-LEAST-ONCE. A row is claimed with a compare-and-set UPDATE (a lease),
-the email is handed to the backend, and only then is the row marked sent. A worker killed
-between the backend accepting the email and that UPDATE leaves the row pending; when its
-lease expires the next planner pass queues it again and the person gets it a second time.
-We accept that rare duplicate (its Message-ID is the same, so most mail clients show it
+Delivery is AT-LEAST-ONCE. A row is claimed with a compare-and-set UPDATE (a lease, kept
+short and renewed while the email is being sent), the email is handed to the backend,
+and only then is the row marked sent. A worker killed between the backend accepting the
+email and that UPDATE leaves the row pending, and the person gets it a second time:
+
+- a pool process killed (SIGKILL, out of memory): Celery reports the worker lost and, as
+  the tasks ask (acks_late, reject_on_worker_lost), hands the same task to another
+  process at once. The lease names the task that holds it (`claimed_by`, the task's id),
+  so the redelivered task takes its rows back straight away instead of waiting for the
+  lease to run out;
+- a whole worker killed: its lease runs out (BTECH_REMINDER_LEASE_SECONDS) and the next
+  planner pass queues the row again.
+
+Either way the row said it was being sent (`sending_since`), so the claim that takes it
+over counts a possible duplicate on it (`possible_duplicates`, shown in the admin). We
+accept that rare duplicate (its Message-ID is the same, so most mail clients show it
 once) because the alternative, at-most-once, would silently lose a deadline reminder,
 and a missed deadline is the harm this feature exists to prevent.
 """
@@ -13,6 +24,8 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import threading
+import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TypedDict, TypeVar, Unpack
@@ -20,8 +33,9 @@ from typing import TypedDict, TypeVar, Unpack
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
-from django.db import transaction
-from django.db.models import F, Q
+from django.core.mail.backends.base import BaseEmailBackend
+from django.db import connection, transaction
+from django.db.models import Case, F, PositiveSmallIntegerField, Q, When
 from django.utils import timezone
 
 from btech.office_time import office_today
@@ -116,16 +130,26 @@ def _notify(*, communication: Communication, kind: StepKind, step: str,
 
 # --- delivery -------------------------------------------------------------------------
 
-def _claim(model: type[Row], pk: int, now: dt.datetime) -> bool:
-    """Compare-and-set: take the row only if it is pending, due and nobody holds it.
+def _claim(model: type[Row], pk: int, now: dt.datetime, owner: str = "") -> bool:
+    """Compare-and-set: take the row only if it is pending, due and nobody holds it, or
+    `owner` holds it (the same task, redelivered after its worker was lost).
 
     Runs in autocommit, so the lease is visible to every other worker before we send.
     """
     lease = dt.timedelta(seconds=settings.BTECH_REMINDER_LEASE_SECONDS)
+    free = Q(claimed_until__isnull=True) | Q(claimed_until__lt=now)
+    if owner:
+        free |= Q(claimed_by=owner)
     return bool(model._default_manager.filter(
-        Q(claimed_until__isnull=True) | Q(claimed_until__lt=now),
-        pk=pk, state=DeliveryState.PENDING, next_attempt_at__lte=now,
-    ).update(claimed_until=now + lease, attempts=F("attempts") + 1, updated_at=now))
+        free, pk=pk, state=DeliveryState.PENDING, next_attempt_at__lte=now,
+    ).update(
+        claimed_until=now + lease, claimed_by=owner, attempts=F("attempts") + 1,
+        # Its last holder was lost while the mail server had the email: it may be out.
+        possible_duplicates=Case(
+            When(sending_since__isnull=False, then=F("possible_duplicates") + 1),
+            default=F("possible_duplicates"), output_field=PositiveSmallIntegerField()),
+        sending_since=None, updated_at=now,
+    ))
 
 
 class _Outcome(TypedDict, total=False):
@@ -139,8 +163,45 @@ class _Outcome(TypedDict, total=False):
 
 
 def _finish(model: type[Row], pk: int, **changes: Unpack[_Outcome]) -> None:
-    model._default_manager.filter(pk=pk).update(claimed_until=None, updated_at=timezone.now(),
-                                       **changes)
+    model._default_manager.filter(pk=pk).update(
+        claimed_until=None, claimed_by="", sending_since=None, updated_at=timezone.now(),
+        **changes)
+class _LeaseKeeper:
+    """Renews the lease on the row being sent, every third of the lease, from a thread:
+    an SMTP conversation may outlast a short lease, and a row whose lease ran out would
+    be handed to a second worker while the first still sends it. Only while this process
+    lives: a killed worker stops renewing, and its rows are free soon after."""
+
+    def __init__(self, model: type[OutboxMessage], owner: str) -> None:
+        self.model = model
+        self.owner = owner
+        self.current: int | None = None
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True,
+                                        name="reminder-lease-keeper")
+
+    def __enter__(self) -> _LeaseKeeper:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        seconds = settings.BTECH_REMINDER_LEASE_SECONDS
+        try:
+            while not self._stop.wait(seconds / 3):
+                pk = self.current
+                if pk is not None:
+                    self.model._default_manager.filter(
+                        pk=pk, claimed_by=self.owner, state=DeliveryState.PENDING,
+                    ).update(claimed_until=timezone.now() + dt.timedelta(seconds=seconds))
+        except Exception:
+            logger.exception("could not renew the lease on %s %s", self.model.__name__,
+                             self.current)
+        finally:
+            connection.close()  # this thread's own connection
 
 
 def backoff(attempts: int) -> dt.timedelta:
@@ -150,47 +211,65 @@ def backoff(attempts: int) -> dt.timedelta:
 
 def _deliver_rows(
     model: type[Row], ids: Iterable[int],
-    prepare: Callable[[Row, dt.date], EmailMessage | str],
+    prepare: Callable[[Row, dt.date], EmailMessage | str], owner: str | None,
 ) -> DeliveryResult:
-    """Send each row on its own: one bad row is recorded and never stops the others."""
+    """Send each row on its own: one bad row is recorded and never stops the others.
+
+    `owner` names the holder of the leases: the Celery task's id, so that the same task
+    redelivered after its worker was lost takes its rows back; by default, this call.
+    """
     result = DeliveryResult()
+    owner = owner or f"run-{uuid.uuid4().hex}"
     mail = get_connection()  # one SMTP session for the batch, reopened after an error
     try:
-        for pk in ids:
-            now = timezone.now()
-            if not _claim(model, pk, now):
-                result.skipped.append(pk)
-                continue
-            row = model._default_manager.get(pk=pk)
-            if row.attempts > settings.BTECH_REMINDER_MAX_ATTEMPTS:
-                # Claimed this often without an outcome: its workers keep dying on it.
-                _finish(model, pk, state=DeliveryState.FAILED,
-                        last_error=row.last_error or "Gave up: the worker was lost while "
-                        "sending, too many times.")
-                result.failed.append(pk)
-                continue
-            try:
-                prepared = prepare(row, office_today())
-                if isinstance(prepared, str):
-                    _finish(model, pk, state=DeliveryState.CANCELLED, cancel_reason=prepared)
-                    result.cancelled.append(pk)
-                    continue
-                mail.send_messages([prepared])
-            except SoftTimeLimitExceeded:
-                # Out of time: leave this row to its lease and the rest to the next pass.
-                raise
-            except Exception as error:  # an SMTP error, or a bug in one row's data
-                mail.close()
-                _record_error(model, row, error, result)
-                continue
-            _finish(model, pk, state=DeliveryState.SENT, sent_at=timezone.now(),
-                    last_error="")
-            result.sent.append(pk)
+        with _LeaseKeeper(model, owner) as keeper:
+            for pk in ids:
+                _deliver_row(model, pk, prepare, owner, mail, keeper, result)
     finally:
         # (Stale database connections are closed around each task by Celery's Django
         # fixup; nothing to do for them here.)
         mail.close()
     return result
+
+
+def _deliver_row(model: type[Row], pk: int,
+                 prepare: Callable[[Row, dt.date], EmailMessage | str], owner: str,
+                 mail: BaseEmailBackend, keeper: _LeaseKeeper, result: DeliveryResult) -> None:
+    """Claim, recheck, send and record one row; its outcome goes into `result`."""
+    now = timezone.now()
+    if not _claim(model, pk, now, owner):
+        result.skipped.append(pk)
+        return
+    row = model._default_manager.get(pk=pk)
+    if row.attempts > settings.BTECH_REMINDER_MAX_ATTEMPTS:
+        # Claimed this often without an outcome: its workers keep dying on it.
+        _finish(model, pk, state=DeliveryState.FAILED,
+                last_error=row.last_error or "Gave up: the worker was lost while "
+                "sending, too many times.")
+        result.failed.append(pk)
+        return
+    try:
+        prepared = prepare(row, office_today())
+        if isinstance(prepared, str):
+            _finish(model, pk, state=DeliveryState.CANCELLED, cancel_reason=prepared)
+            result.cancelled.append(pk)
+            return
+        # From here until the outcome is recorded, the email may be out.
+        model._default_manager.filter(pk=pk).update(sending_since=timezone.now())
+        keeper.current = pk
+        try:
+            mail.send_messages([prepared])
+        finally:
+            keeper.current = None
+    except SoftTimeLimitExceeded:
+        # Out of time: leave this row to its lease and the rest to the next pass.
+        raise
+    except Exception as error:  # an SMTP error, or a bug in one row's data
+        mail.close()
+        _record_error(model, row, error, result)
+        return
+    _finish(model, pk, state=DeliveryState.SENT, sent_at=timezone.now(), last_error="")
+    result.sent.append(pk)
 
 
 def _record_error(model: type[Row], row: OutboxMessage, error: Exception,
@@ -244,8 +323,9 @@ def _prepare_reminder(reminder: Reminder, today: dt.date) -> EmailMessage | str:
     return reminder_message(reminder, today)
 
 
-def reminders_deliver(*, reminder_ids: Iterable[int]) -> DeliveryResult:
-    return _deliver_rows(Reminder, reminder_ids, _prepare_reminder)
+def reminders_deliver(*, reminder_ids: Iterable[int], owner: str | None = None
+                      ) -> DeliveryResult:
+    return _deliver_rows(Reminder, reminder_ids, _prepare_reminder, owner)
 
 
 def _prepare_digest(digest: Digest, today: dt.date) -> EmailMessage | str:
@@ -261,8 +341,9 @@ def _prepare_digest(digest: Digest, today: dt.date) -> EmailMessage | str:
                           today=today)
 
 
-def digests_deliver(*, digest_ids: Iterable[int]) -> DeliveryResult:
-    return _deliver_rows(Digest, digest_ids, _prepare_digest)
+def digests_deliver(*, digest_ids: Iterable[int], owner: str | None = None
+                    ) -> DeliveryResult:
+    return _deliver_rows(Digest, digest_ids, _prepare_digest, owner)
 
 
 def pending_deliver(*, now: dt.datetime | None = None) -> DeliveryResult:
@@ -287,7 +368,7 @@ def reminders_retry(*, reminder_ids: Iterable[int]) -> int:
     ids = list(Reminder.objects.filter(pk__in=list(reminder_ids), state=DeliveryState.FAILED)
                .values_list("pk", flat=True))
     Reminder.objects.filter(pk__in=ids).update(
-        state=DeliveryState.PENDING, attempts=0, claimed_until=None,
+        state=DeliveryState.PENDING, attempts=0, claimed_until=None, claimed_by="",
         next_attempt_at=timezone.now(), updated_at=timezone.now(),
     )
     queue_reminders(ids)
@@ -299,4 +380,4 @@ def reminders_cancel(*, reminder_ids: Iterable[int], reason: str) -> int:
     return Reminder.objects.filter(
         pk__in=list(reminder_ids), state__in=[DeliveryState.PENDING, DeliveryState.FAILED]
     ).update(state=DeliveryState.CANCELLED, cancel_reason=reason[:200], claimed_until=None,
-             updated_at=timezone.now())
+             claimed_by="", updated_at=timezone.now())

@@ -15,11 +15,14 @@ Settings chosen on purpose (see also CELERY_* in btech/settings.py):
   rows not reached wait for the next pass.
 - No ``eta``/``countdown``: retries are re-queued by the next planning pass, not parked
   in Redis, where a task delayed past the visibility timeout would run twice.
+- The delivery tasks hand their id to the service as the owner of the rows' leases: the
+  message redelivered after a lost worker carries the same id, and takes its rows back
+  at once (reminders/services.py).
 """
 
 from __future__ import annotations
 
-from celery import shared_task
+from celery import Task, shared_task
 from celery.signals import beat_init
 
 from reminders import planner, queue, services
@@ -28,24 +31,26 @@ _RELIABLE = {"acks_late": True, "reject_on_worker_lost": True, "ignore_result": 
 
 
 @shared_task(name=queue.PLAN, soft_time_limit=240, time_limit=300, **_RELIABLE)
-def plan() -> int:
-    result = planner.plan_pass()
+def plan(catch_up: bool = False) -> int:
+    result = planner.plan_pass(catch_up=catch_up)
     return len(result.reminder_ids)
 
 
-@shared_task(name=queue.DELIVER_REMINDERS, soft_time_limit=240, time_limit=300, **_RELIABLE)
-def deliver_reminders(reminder_ids: list[int]) -> int:
-    return len(services.reminders_deliver(reminder_ids=reminder_ids).sent)
-
-
-@shared_task(name=queue.DELIVER_DIGESTS, soft_time_limit=240, time_limit=300,
+@shared_task(name=queue.DELIVER_REMINDERS, bind=True, soft_time_limit=240, time_limit=300,
              **_RELIABLE)
-def deliver_digests(digest_ids: list[int]) -> int:
-    return len(services.digests_deliver(digest_ids=digest_ids).sent)
+def deliver_reminders(self: Task, reminder_ids: list[int]) -> int:
+    return len(services.reminders_deliver(reminder_ids=reminder_ids,
+                                          owner=self.request.id).sent)
+
+
+@shared_task(name=queue.DELIVER_DIGESTS, bind=True, soft_time_limit=240, time_limit=300,
+             **_RELIABLE)
+def deliver_digests(self: Task, digest_ids: list[int]) -> int:
+    return len(services.digests_deliver(digest_ids=digest_ids, owner=self.request.id).sent)
 
 
 @beat_init.connect
 def _plan_when_beat_starts(sender: object, **kwargs: object) -> None:
     # Beat waits a whole interval before the first run of an interval schedule; after a
     # deploy or an outage we want the catch-up pass now, not in five minutes.
-    queue.queue_plan()
+    queue.queue_plan(catch_up=True)

@@ -10,22 +10,30 @@ from django.views.decorators.http import require_GET
 
 from reminders.models import DeliveryState, PlannerHeartbeat, PlanningError, Reminder
 from reminders.planner import HEARTBEAT_NAME
+from reminders.queue import broker_reachable
 
 
 @never_cache
 @require_GET
 def health(request: HttpRequest) -> JsonResponse:
-    """200 while the planner runs on time; 503 when it has missed two intervals.
+    """200 while the planner runs on time and the broker answers; 503 when the planner
+    has missed two intervals or the broker cannot be reached.
 
-    For a load balancer or an uptime monitor: no login, and nothing confidential in it.
+    The broker is asked at once, on every call: while it is down the planner still runs
+    (beat's own schedule aside) and writes its rows, but nothing it plans can be queued,
+    so the heartbeat alone would say all is well. For a load balancer or an uptime
+    monitor: no login, and nothing confidential in it.
     """
     interval = settings.BTECH_REMINDER_PLAN_EVERY_SECONDS
     beat = PlannerHeartbeat.objects.filter(name=HEARTBEAT_NAME).first()
     now = timezone.now()
     age = (now - beat.last_run_at).total_seconds() if beat else None
-    healthy = age is not None and age <= 2 * interval
+    on_time = age is not None and age <= 2 * interval
+    broker = broker_reachable()
+    healthy = on_time and broker
     body = {
-        "status": "ok" if healthy else "late",
+        "status": "ok" if healthy else ("late" if broker else "broker unreachable"),
+        "broker": "ok" if broker else "unreachable",
         "planner_last_ran_at": beat.last_run_at.isoformat() if beat else None,
         "seconds_since_last_run": round(age) if age is not None else None,
         "interval_seconds": interval,

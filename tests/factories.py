@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
+from collections.abc import Callable
 
 import factory
 from factory.builder import Resolver
+from pypdf import PdfWriter
 
 from accounts.models import User
 from companies.models import Company, CompanyFormerName, Contact, ContactRole
@@ -13,8 +16,21 @@ from engagements.models import Communication, LetterType, Response, ResponseKind
 from mandates.models import Mandate, MandateHolder, MandateKind, MandateType
 
 PASSWORD = "correct horse battery staple"
-# The smallest file our PDF check accepts.
-PDF_BYTES = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+
+
+def pdf_bytes(change: Callable[[PdfWriter], object] | None = None) -> bytes:
+    """A one-page PDF as a word processor writes it; `change` may add to it first."""
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    if change is not None:
+        change(writer)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+# A plain document, which our PDF check accepts.
+PDF_BYTES = pdf_bytes()
 
 
 class CompanyFactory(factory.django.DjangoModelFactory[Company]):

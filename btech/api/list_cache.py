@@ -16,14 +16,24 @@ The generation is bumped on commit, not on save: bumped earlier, a request runni
 between the save and the commit could cache the old page under the new generation.
 The generation is read before a page is built, so a change that commits while it is
 being built leaves that page under the old generation, where nobody will reuse it.
+
+The cache fails open. With Redis down (or too slow to answer within the socket timeouts
+of CACHES), pages and counts are computed as if nothing were cached, a change is saved
+and answered as usual, and one warning says so; so does one line when it is back. A
+change committed meanwhile could not bump the generation, and Redis may come back with
+its old pages (it persists them): so the first use of the cache after an outage bumps
+the generation before anything else. Another process that never noticed the outage may
+still reuse an old page until that bump, and at most BTECH_API_LIST_CACHE_SECONDS.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
@@ -32,20 +42,57 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.functional import cached_property
+from redis.exceptions import RedisError
+
+logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "api-list-generation"
+# What the cache raises when Redis cannot be reached or does not answer in time.
+UNREACHABLE = (RedisError, OSError)
+
+T = TypeVar("T")
+# Per process: the cache failed at its last use, and the generation is owed a bump.
+_unreachable = False
 
 
-def bump_generation(**kwargs: Any) -> None:
-    """Signal receiver: forget every cached count once the transaction commits."""
-    transaction.on_commit(_bump)
-
-
-def _bump() -> None:
+def _increment_generation() -> None:
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:  # no generation yet: start one
         cache.add(GENERATION_KEY, 1, timeout=None)
+
+
+def _use(what: str, call: Callable[[], T], fallback: T) -> T:
+    """`call()` against the cache, or `fallback` when the cache cannot be reached."""
+    global _unreachable
+    try:
+        if _unreachable:
+            _increment_generation()  # owed: see the module's docstring
+        result = call()
+    except UNREACHABLE as error:
+        if not _unreachable:
+            logger.warning("The letter lists' cache cannot be reached (%s: %s); answering "
+                           "without it until it is back.", what, error)
+        _unreachable = True
+        return fallback
+    if _unreachable:
+        _unreachable = False
+        logger.warning("The letter lists' cache is reachable again.")
+    return result
+
+
+def bump_generation(**kwargs: Any) -> None:
+    """Signal receiver: forget every cached count once the transaction commits.
+
+    robust: whatever happens after the commit, the change is saved and must be answered
+    as such (a 500 would have the person save it again).
+    """
+    transaction.on_commit(_bump, robust=True)
+
+
+def _bump() -> None:
+    # Unreachable: _use remembers it, and the next use of the cache bumps first.
+    _use("bump", _increment_generation, None)
 
 
 def _key(prefix: str, queryset: QuerySet[Any], *extra: object) -> str | None:
@@ -80,9 +127,12 @@ class CachedPage:
     rows_json: bytes
 
 
-def page_lookup(key: str) -> tuple[int, CachedPage | None]:
-    """The current generation and the page stored under `key`, if still current."""
-    found = cache.get_many([GENERATION_KEY, key])  # one round trip
+def page_lookup(key: str) -> tuple[int | None, CachedPage | None]:
+    """The current generation and the page stored under `key`, if still current;
+    (None, None) when the cache cannot be reached."""
+    found = _use("lookup", lambda: cache.get_many([GENERATION_KEY, key]), None)
+    if found is None:
+        return None, None
     generation = found.get(GENERATION_KEY, 0)
     cached = found.get(key)
     if cached is not None and cached[0] == generation:
@@ -90,9 +140,13 @@ def page_lookup(key: str) -> tuple[int, CachedPage | None]:
     return generation, None
 
 
-def page_store(key: str, generation: int, page: CachedPage) -> None:
-    # Stored under the generation read *before* the page was built (see above).
-    cache.set(key, (generation, page), timeout=settings.BTECH_API_LIST_CACHE_SECONDS)
+def page_store(key: str, generation: int | None, page: CachedPage) -> None:
+    # Stored under the generation read *before* the page was built (see above); not at
+    # all when it could not be read.
+    if generation is None:
+        return
+    _use("store", lambda: cache.set(key, (generation, page),
+                                    timeout=settings.BTECH_API_LIST_CACHE_SECONDS), None)
 
 
 class CachedCountPaginator(Paginator[Any]):
@@ -105,11 +159,13 @@ class CachedCountPaginator(Paginator[Any]):
         key = _key("count", self.object_list)
         if key is None:
             return 0
-        found = cache.get_many([GENERATION_KEY, key])  # one round trip
+        found = _use("count", lambda: cache.get_many([GENERATION_KEY, key]), None)
+        if found is None:
+            return super().count
         generation = found.get(GENERATION_KEY, 0)
         cached = found.get(key)
         if cached is not None and cached[0] == generation:
             return int(cached[1])
         count = super().count
-        cache.set(key, (generation, count), timeout=seconds)
+        _use("store", lambda: cache.set(key, (generation, count), timeout=seconds), None)
         return count

@@ -48,7 +48,7 @@ class LetterPagination(StandardPagination):
         self.request = request
         key = (list_cache.page_key(view, scope, list(request.query_params.lists()), today)
                if scope is not None else None)
-        generation = 0
+        generation: int | None = None
         if key is not None:
             generation, cached = list_cache.page_lookup(key)
             if cached is not None:

@@ -13,7 +13,7 @@ from django.utils.text import capfirst
 
 from btech.office_time import office_date
 from engagements.models import Communication
-from engagements.presentation import STATUS_COLOURS, days_remaining_words
+from engagements.presentation import days_remaining_words
 
 register = template.Library()
 
@@ -27,10 +27,9 @@ def deadline_badge(letter: Communication, today: dt.date) -> SafeString:
     name ("Due soon") is left out, as the days say it ("Due soon due in 6 days").
     """
     status = letter.deadline_status(today)
-    background, text = STATUS_COLOURS[status]
     return format_html(
-        '<span class="badge badge--{}" style="background:{};color:{}">{}</span>',
-        status.value, background, text, capfirst(days_remaining_words(letter, today)),
+        '<span class="badge badge--{} status--{}">{}</span>',
+        status.value, status.value, capfirst(days_remaining_words(letter, today)),
     )
 
 

@@ -14,7 +14,6 @@ from engagements.deadlines import DeadlineStatus
 from engagements.exports import csv_lines, export_rows, xlsx_bytes
 from engagements.models import Communication
 from engagements.policy import Action
-from engagements.presentation import STATUS_COLOURS
 from engagements.views.access import policy_required
 
 PAGE_SIZE = 50
@@ -35,8 +34,7 @@ def board(request: HttpRequest) -> HttpResponse:
         request.GET.get("page"))
     receipt = selectors.acknowledgement_by_company(letters)
     status_tiles = [
-        {"status": status, "count": counts[status.value],
-         "colours": STATUS_COLOURS[status]} for status in DeadlineStatus
+        {"status": status, "count": counts[status.value]} for status in DeadlineStatus
     ]
     return render(request, "engagements/board.html", {
         "filterset": filterset, "page": page, "today": today,

@@ -238,8 +238,12 @@ def _safe_next(request: HttpRequest) -> str | None:
 
 
 def _pdf(file: FieldFile, filename: str) -> FileResponse:
+    # A download, never a page of this site: even a file that slipped past the upload
+    # check (or was stored before it) is saved rather than shown, and a browser that
+    # shows it anyway runs it in a sandbox, with no script and no access to our origin.
     response = FileResponse(file.open("rb"), content_type="application/pdf",
-                            filename=filename)
+                            as_attachment=True, filename=filename)
+    response["Content-Security-Policy"] = "sandbox"
     # Confidential: no shared cache may keep a copy.
     response["Cache-Control"] = "private, no-store"
     return response

@@ -53,6 +53,21 @@ def test_an_attachment_that_is_not_a_pdf_is_refused(lead_a_api, letter_a):
     assert not letter_a.responses.exists()
 
 
+def test_a_pdf_that_runs_javascript_is_refused(lead_a_api, letter_a):
+    from tests.engagements.test_pdf_check import JAVASCRIPT, open_action
+    from tests.factories import pdf_bytes
+
+    answer = lead_a_api.post(f"/api/v1/communications/{letter_a.pk}/responses/", {
+        "kind": "final", "received_on": "2024-02-29",
+        "attachment": SimpleUploadedFile("reply.pdf", pdf_bytes(open_action(JAVASCRIPT)),
+                                         "application/pdf"),
+    }, format="multipart")
+
+    assert answer.status_code == 400
+    assert answer.json()["attachment"][0].startswith("The PDF contains JavaScript")
+    assert not letter_a.responses.exists()
+
+
 def test_a_second_final_reply_is_refused(lead_a_api, letter_a):
     ResponseFactory(communication=letter_a, received_on=dt.date(2024, 2, 25))
 

@@ -127,3 +127,74 @@ def test_delivering_the_same_rows_twice_sends_them_once(make_letter, people, in_
         second = services.reminders_deliver(reminder_ids=ids)
     assert sorted(first.sent) == sorted(ids)
     assert second.sent == [] and sorted(second.skipped) == sorted(ids)
+
+
+def test_a_task_redelivered_after_its_worker_was_lost_takes_its_rows_back_at_once(
+    make_letter, people, in_geneva, settings,
+):
+    """Celery hands the task of a killed pool process to another one, with the same id:
+    that task may take back the rows the lost run held, without waiting for the lease."""
+    settings.BTECH_REMINDER_LEASE_SECONDS = 600
+    make_letter(SENT, assignee=people.owner)
+    with in_geneva(FIRST_STEP, 12):
+        planner.plan_pass(enqueue=False)
+        mid_send, claimed = Reminder.objects.filter(kind="before_due").order_by("pk")
+        now = planner.timezone.now()
+        for row in (mid_send, claimed):  # the lost run had claimed both...
+            assert services._claim(Reminder, row.pk, now, owner="task-1")
+        # ... and was sending the first when it died.
+        Reminder.objects.filter(pk=mid_send.pk).update(sending_since=now)
+
+        elsewhere = services.reminders_deliver(reminder_ids=[mid_send.pk, claimed.pk],
+                                               owner="task-2")
+        assert elsewhere.skipped == [mid_send.pk, claimed.pk]  # not another task's rows
+        again = services.reminders_deliver(reminder_ids=[mid_send.pk, claimed.pk],
+                                           owner="task-1")
+        assert again.sent == [mid_send.pk, claimed.pk]
+    mid_send.refresh_from_db()
+    claimed.refresh_from_db()
+    # The one the lost run may have sent is counted as a possible duplicate; the other not.
+    assert (mid_send.possible_duplicates, claimed.possible_duplicates) == (1, 0)
+    assert (mid_send.claimed_by, mid_send.sending_since, mid_send.claimed_until) == (
+        "", None, None)
+
+
+def test_a_row_sent_when_a_whole_worker_died_is_marked_a_possible_duplicate(
+    make_letter, people, in_geneva, settings,
+):
+    settings.BTECH_REMINDER_LEASE_SECONDS = 60
+    make_letter(SENT, assignee=people.owner)
+    with in_geneva(FIRST_STEP, 12):
+        planner.plan_pass(enqueue=False)
+        row = Reminder.objects.filter(kind="before_due").first()
+        now = planner.timezone.now()
+        assert services._claim(Reminder, row.pk, now, owner="dead-worker")
+        Reminder.objects.filter(pk=row.pk).update(sending_since=now)
+    # A minute later the lease has run out (nobody renews it): the next pass sends it.
+    with time_machine.travel(at_geneva(FIRST_STEP, 12, 2), tick=False):
+        assert planner.plan_pass(enqueue=False).requeued >= 1
+        services.pending_deliver()
+    row.refresh_from_db()
+    assert (row.state, row.possible_duplicates) == (DeliveryState.SENT, 1)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_lease_is_renewed_while_a_slow_mail_server_has_the_email(
+    make_letter, people, settings,
+):
+    settings.BTECH_REMINDER_LEASE_SECONDS = 3  # renewed every second
+    settings.EMAIL_BACKEND = "tests.reminders.backends.SlowSMTPBackend"
+    backends.SlowSMTPBackend.seconds = 4.5
+    backends.SlowSMTPBackend.overtaken = []
+    from btech.office_time import office_today
+    from tests.clock import clear_of_geneva_midnight
+
+    clear_of_geneva_midnight()
+    make_letter(office_today() - dt.timedelta(days=30), assignee=people.owner)
+    planner.plan_pass(enqueue=False)
+    row = Reminder.objects.filter(kind="before_due").order_by("pk").first()
+
+    result = services.reminders_deliver(reminder_ids=[row.pk])
+
+    assert result.sent == [row.pk]
+    assert backends.SlowSMTPBackend.overtaken == [False]  # still ours after 4.5 s

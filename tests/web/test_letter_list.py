@@ -19,7 +19,7 @@ def test_a_lead_sees_their_letters_with_a_badge_and_words(lead_a_client, letter_
     assert response.status_code == 200
     assert "AL OTH 11/2024" in content
     assert "JAL" in content  # two mandates signed it
-    badge = re.search(r'<span class="badge badge--due_soon"[^>]*>([^<]*)</span>', content)
+    badge = re.search(r'<span class="badge badge--due_soon[^"]*"[^>]*>([^<]*)</span>', content)
     assert badge is not None and badge[1] == "Due in 6 days"
     assert [letter.pk for letter in response.context["page"]] == [letter_a.pk]
 

@@ -13,6 +13,7 @@ from engagements import services
 from engagements.models import ResponseKind
 from tests import factories
 from tests.factories import PDF_BYTES
+from tests.web.conftest import pdf_file
 
 pytestmark = pytest.mark.django_db
 
@@ -51,6 +52,17 @@ def test_the_pdf_is_streamed_to_who_may_see_the_letter(lead_a_client, letter_a):
     assert response["Content-Type"] == "application/pdf"
     assert b"".join(response.streaming_content) == PDF_BYTES
     assert "no-store" in response["Cache-Control"]
+
+
+def test_stored_documents_are_downloads_in_a_sandbox(lead_a_client, letter_a):
+    reply = factories.ResponseFactory(communication=letter_a, attachment=pdf_file("reply.pdf"))
+    for url in (reverse("letter-pdf", args=[letter_a.pk]),
+                reverse("reply-pdf", args=[letter_a.pk, reply.pk])):
+        response = lead_a_client.get(url)
+        assert response.status_code == 200
+        assert response["Content-Disposition"].startswith("attachment; filename=")
+        assert response["Content-Security-Policy"] == "sandbox"
+        assert response["X-Content-Type-Options"] == "nosniff"
 
 
 def test_a_lead_logs_a_final_reply_and_the_letter_is_replied_on_time(lead_a_client,
