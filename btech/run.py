@@ -38,7 +38,7 @@ WATCH_EVERY_SECONDS = 2.0
 
 
 def web_command(python: str, port: int, *, workers: int = 2, threads: int = 4,
-                bind: str = "0.0.0.0") -> list[str]:
+                bind: str = "127.0.0.1") -> list[str]:
     """The web server: gunicorn, as in production, not Django's development server.
 
     Each of its threads keeps one PostgreSQL connection (DATABASE_CONN_MAX_AGE), so the
@@ -53,10 +53,10 @@ def web_command(python: str, port: int, *, workers: int = 2, threads: int = 4,
             "--access-logfile", "-", "--access-logformat", '%(m)s %(U)s%(q)s %(s)s %(M)sms']
 
 
-def _processes(python: str, port: int, data_dir: Path, *, workers: int,
-               threads: int) -> dict[str, list[str]]:
+def _processes(python: str, port: int, data_dir: Path, *, workers: int, threads: int,
+               bind: str) -> dict[str, list[str]]:
     return {
-        "web": web_command(python, port, workers=workers, threads=threads),
+        "web": web_command(python, port, workers=workers, threads=threads, bind=bind),
         "worker": [python, "-m", "celery", "-A", "btech", "worker", "--loglevel", "INFO",
                    "--concurrency", "2"],
         "beat": [python, "-m", "celery", "-A", "btech", "beat", "--loglevel", "INFO",
@@ -270,6 +270,8 @@ def main() -> int:
         port = env_int("PORT", 8000, minimum=1, maximum=65535)
         workers = env_int("WEB_WORKERS", 2, minimum=1, maximum=64)
         threads = env_int("WEB_THREADS", 4, minimum=1, maximum=64)
+        # This machine only, by default: make run is DEBUG with demo accounts.
+        bind = env_str("WEB_BIND", "127.0.0.1")
     except ImproperlyConfigured as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
@@ -285,7 +287,8 @@ def main() -> int:
             print(f"\nB-Tech Engagement Tracker on http://localhost:{port}/ "
                   f"(admin: http://localhost:{port}/admin/). Ctrl-C stops everything.\n",
                   flush=True)
-            commands = _processes(python, port, data_dir, workers=workers, threads=threads)
+            commands = _processes(python, port, data_dir, workers=workers, threads=threads,
+                                  bind=bind)
             return _Supervisor(commands, servers).run()
     except EmbeddedServiceError as error:
         print(f"error: {error}", file=sys.stderr)
