@@ -10,6 +10,7 @@ from django.http import QueryDict
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.text import capfirst
+from django.utils.translation import gettext
 
 from btech.office_time import office_date
 from engagements.models import Communication
@@ -66,12 +67,13 @@ def filter_groups(form: Any) -> dict[str, Any]:
         if isinstance(field.widget, forms.DateInput):
             field.widget.input_type = "date"
         if getattr(field, "empty_label", None) is not None:
-            field.empty_label = "Most urgent first" if name == "ordering" else "Any"
+            field.empty_label = gettext("Most urgent first") if name == "ordering" else gettext(
+                "Any")
             if not isinstance(field, forms.ModelChoiceField):
                 # django-filter's choice iterator kept the old label: rebuild it.
                 field.choices = [choice for choice in field.choices if choice[0] != ""]
         if name == "ordering":
-            field.label, field.help_text = "Order by", ""
+            field.label, field.help_text = gettext("Order by"), ""
         if name == "q" and field.help_text:
             # A hint inside the box keeps the filter fields in line.
             field.widget.attrs["placeholder"] = field.help_text
