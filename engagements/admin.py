@@ -12,6 +12,7 @@ from django.forms import TextInput
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.html import format_html
+from django_stubs_ext import StrOrPromise
 
 from btech.admin_pagination import EstimatedCountPaginator
 from btech.office_time import office_today
@@ -48,7 +49,8 @@ class DeadlineStatusFilter(admin.SimpleListFilter):
     title = "deadline status"
     parameter_name = "status"
 
-    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+    def lookups(self, request: HttpRequest, model_admin: Any
+                ) -> list[tuple[str, StrOrPromise]]:
         return list(DeadlineStatus.choices)
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[Communication]
