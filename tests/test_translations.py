@@ -19,6 +19,7 @@ from django.utils.formats import date_format
 
 from btech.office_time import office_today
 from engagements.presentation import due_words
+from engagements.templatetags.letters import short_date
 from reminders.emails import deadline_words
 from tests import factories
 
@@ -71,6 +72,17 @@ def test_english_is_unchanged_by_the_catalogues(compiled_translations):
 def test_dates_inside_messages_follow_the_language(compiled_translations, language, day):
     with translation.override(language):
         assert date_format(dt.date(2026, 5, 13), "DATE_FORMAT") == day
+
+
+@pytest.mark.parametrize(("language", "day"), [
+    ("en-gb", "27 Nov 2026"),
+    ("fr", "27 nov. 2026"),
+    ("es", "27 nov. 2026"),
+])
+def test_dates_in_tables_abbreviate_the_month_as_the_language_does(
+        compiled_translations, language, day):
+    with translation.override(language):
+        assert short_date(dt.date(2026, 11, 27)) == day
 
 
 @pytest.mark.django_db

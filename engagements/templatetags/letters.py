@@ -7,10 +7,11 @@ from typing import Any
 
 from django import forms, template
 from django.http import QueryDict
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.text import capfirst
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 
 from btech.office_time import office_date
 from engagements.models import Communication
@@ -89,6 +90,20 @@ def filter_groups(form: Any) -> dict[str, Any]:
         "more": more,
         "more_in_use": any(field.value() not in (None, "", []) for field in more),
     }
+
+
+@register.filter(expects_localtime=True)
+def short_date(day: dt.date | None) -> str:
+    """A date in a table or a list: "13 May 2026" in English, "13 mai 2026" in French.
+
+    The format is itself a message, so that each language writes its short month its
+    own way (French and Spanish use "N", the abbreviation with its full stop)."""
+    if day is None:
+        return ""
+    # Translators: a PHP-style date format (Django's "date" filter), for dates in tables:
+    # j is the day, M the month as three letters, N the month's usual abbreviation, Y the
+    # year.
+    return date_format(day, pgettext("date format: day, short month and year", "j M Y"))
 
 
 @register.filter
