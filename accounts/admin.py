@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import AdminPasswordChange
 from accounts.models import User
@@ -18,7 +19,7 @@ class UserAdmin(BaseUserAdmin[User]):
     autocomplete_fields = ["company"]
     fieldsets = (
         *(BaseUserAdmin.fieldsets or ()),
-        ("Company", {"fields": ["company"],
-                     "description": "Company users see only their company's letters and "
-                                    "cannot be staff."}),
+        (_("Company"), {"fields": ["company"],
+                        "description": _("Company users see only their company's letters "
+                                         "and cannot be staff.")}),
     )

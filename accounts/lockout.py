@@ -15,23 +15,25 @@ from axes.helpers import get_client_username, get_cool_off
 from axes.models import AccessAttempt
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext, ngettext
 
 LOCKED_STATUS = 429  # Too Many Requests
 
 
 def _words(seconds: int) -> str:
     minutes = max(1, round(seconds / 60))
-    return "1 minute" if minutes == 1 else f"{minutes} minutes"
+    return ngettext("%(count)d minute", "%(count)d minutes", minutes) % {"count": minutes}
 
 
 def lockout_response(request: HttpRequest, original_response: HttpResponse | None,
                      credentials: dict[str, Any] | None) -> HttpResponse:
     cool_off = get_cool_off(request)
     seconds = int(cool_off.total_seconds()) if cool_off else 0
-    wait = _words(seconds) if seconds else "a few minutes"
+    wait = _words(seconds) if seconds else gettext("a few minutes")
     if request.path.startswith("/api/"):
         response: HttpResponse = JsonResponse(
-            {"detail": f"Too many failed sign-ins. Try again in {wait}."},
+            {"detail": gettext("Too many failed sign-ins. Try again in %(wait)s.") % {
+                "wait": wait}},
             status=LOCKED_STATUS)
     else:
         response = render(request, "registration/locked_out.html", {"cooloff_time": wait},

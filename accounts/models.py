@@ -8,6 +8,8 @@ from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 
 class UserQuerySet(models.QuerySet["User"]):
@@ -40,7 +42,7 @@ class User(AbstractUser):
         blank=True,
         on_delete=models.PROTECT,
         related_name="users",
-        help_text="Set for company users; they see only this company's letters.",
+        help_text=_("Set for company users; they see only this company's letters."),
     )
 
     objects: ClassVar[UserManager] = UserManager()
@@ -51,7 +53,7 @@ class User(AbstractUser):
             models.CheckConstraint(
                 condition=models.Q(company__isnull=True) | models.Q(is_staff=False),
                 name="company_user_is_not_staff",
-                violation_error_message="A company user cannot be OHCHR staff.",
+                violation_error_message=_("A company user cannot be OHCHR staff."),
             ),
         ]
 
@@ -59,7 +61,7 @@ class User(AbstractUser):
         super().clean()
         if self.company_id and (self.is_staff or self.is_superuser):
             raise ValidationError(
-                {"company": "A company user cannot be OHCHR staff or a superuser."}
+                {"company": gettext("A company user cannot be OHCHR staff or a superuser.")}
             )
 
     @property

@@ -18,6 +18,7 @@ from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import ERROR_FLAG
 from django.http import HttpRequest, HttpResponseBase, HttpResponseRedirect
+from django.utils.translation import gettext_lazy as _
 from pghistory.admin import EventsAdmin
 from pghistory.admin.core import EventModelFilter
 
@@ -39,9 +40,9 @@ def unusable_query(request: HttpRequest) -> bool:
 
 
 class TrackerAdminSite(admin.AdminSite):
-    site_header = "B-Tech Engagement Tracker"
-    site_title = "B-Tech Engagement Tracker"
-    index_title = "OHCHR administration"
+    site_header = _("B-Tech Engagement Tracker")
+    site_title = _("B-Tech Engagement Tracker")
+    index_title = _("OHCHR administration")
     login_form = AdminSignInForm
 
     def admin_view(self, view: _View, cacheable: bool = False) -> _View:

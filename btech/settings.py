@@ -251,6 +251,11 @@ BTECH_DEMO_PASSWORD = env_str("BTECH_DEMO_PASSWORD", "")
 # --- Time and language ----------------------------------------------------------------
 LANGUAGE_CODE = "en-gb"
 USE_I18N = True
+# The tracker's own translations (French and Spanish): makemessages writes here.
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# Our date formats first (btech/formats/<language>/formats.py), then Django's: English
+# writes dates as "13 May 2026", as the pages and emails always have.
+FORMAT_MODULE_PATH = ["btech.formats"]
 USE_TZ = True  # instants are stored in UTC
 TIME_ZONE = "Europe/Zurich"  # how instants are shown
 # The office calendar: deadlines and "today" are Geneva dates (btech/office_time.py).

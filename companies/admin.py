@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from companies.models import Company, CompanyFormerName, Contact
@@ -27,8 +28,8 @@ class MemberInline(admin.TabularInline[User, Company]):
     extra = 0
     fields = ["username", "email", "first_name", "last_name", "is_active"]
     readonly_fields = ["username"]
-    verbose_name = "member account"
-    verbose_name_plural = "member accounts (add new ones under Accounts › Users)"
+    verbose_name = _("member account")
+    verbose_name_plural = _("member accounts (add new ones under Accounts › Users)")
 
     def has_add_permission(self, request: HttpRequest, obj: Company | None = None) -> bool:
         # Accounts need a password; they are created on the user page.
@@ -47,7 +48,7 @@ class CompanyAdmin(admin.ModelAdmin[Company]):
     def get_queryset(self, request: HttpRequest) -> QuerySet[Company]:
         return super().get_queryset(request).prefetch_related("former_names")
 
-    @admin.display(description="Former names")
+    @admin.display(description=_("Former names"))
     def former_names_list(self, obj: Company) -> str:
         return ", ".join(former.name for former in obj.former_names.all())
 

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from accounts.visibility import restrict_to_scope
@@ -14,12 +16,12 @@ from accounts.visibility import restrict_to_scope
 class HumanRightsFunction(models.TextChoices):
     """Where human-rights work sits inside the company."""
 
-    DEDICATED_TEAM = "dedicated_team", "Dedicated human-rights team"
-    SUSTAINABILITY = "sustainability", "Sustainability"
-    LEGAL = "legal", "Legal"
-    HUMAN_RESOURCES = "human_resources", "Human resources"
-    OPERATIONS = "operations", "Operations"
-    COMMUNICATIONS = "communications", "Communications"
+    DEDICATED_TEAM = "dedicated_team", _("Dedicated human-rights team")
+    SUSTAINABILITY = "sustainability", _("Sustainability")
+    LEGAL = "legal", _("Legal")
+    HUMAN_RESOURCES = "human_resources", _("Human resources")
+    OPERATIONS = "operations", _("Operations")
+    COMMUNICATIONS = "communications", _("Communications")
 
 
 class CompanyQuerySet(models.QuerySet["Company"]):
@@ -35,27 +37,27 @@ class CompanyQuerySet(models.QuerySet["Company"]):
 
 
 class Company(models.Model):
-    name = models.CharField(max_length=200, unique=True, help_text="The current name.")
+    name = models.CharField(max_length=200, unique=True, help_text=_("The current name."))
     headquarters_country = CountryField(blank=True)
     website = models.URLField(blank=True)
     human_rights_function = models.CharField(
         max_length=20, choices=HumanRightsFunction.choices, blank=True,
-        help_text="Where human-rights work sits in the company.",
+        help_text=_("Where human-rights work sits in the company."),
     )
     has_ungp_policy = models.BooleanField(
-        "publishes a UNGP policy", default=False,
-        help_text="Publishes a human-rights policy that refers to the UN Guiding Principles.",
+        _("publishes a UNGP policy"), default=False,
+        help_text=_("Publishes a human-rights policy that refers to the UN Guiding Principles."),
     )
     is_btech_member = models.BooleanField(
-        "B-Tech Community of Practice", default=False,
-        help_text="Member of the B-Tech company Community of Practice.",
+        _("B-Tech Community of Practice"), default=False,
+        help_text=_("Member of the B-Tech company Community of Practice."),
     )
 
     objects = CompanyQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
-        verbose_name_plural = "companies"
+        verbose_name_plural = _("companies")
 
     def __str__(self) -> str:
         return self.name
@@ -73,7 +75,7 @@ class CompanyFormerName(models.Model):
 
     company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="former_names")
     name = models.CharField(max_length=200)
-    renamed_on = models.DateField(help_text="The first day under the next name.")
+    renamed_on = models.DateField(help_text=_("The first day under the next name."))
 
     class Meta:
         ordering = ["company", "renamed_on"]
@@ -87,9 +89,9 @@ class CompanyFormerName(models.Model):
 
 
 class ContactRole(models.TextChoices):
-    HUMAN_RIGHTS_LEAD = "hr_lead", "Human-rights lead"
-    ISSUE_OWNER = "issue_owner", "Issue owner"
-    SENIOR_EXECUTIVE = "senior_executive", "Senior executive"
+    HUMAN_RIGHTS_LEAD = "hr_lead", _("Human-rights lead")
+    ISSUE_OWNER = "issue_owner", _("Issue owner")
+    SENIOR_EXECUTIVE = "senior_executive", _("Senior executive")
 
 
 class ContactQuerySet(models.QuerySet["Contact"]):
@@ -109,13 +111,13 @@ class Contact(models.Model):
     job_title = models.CharField(max_length=200, blank=True)
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="contact", help_text="The contact's sign-in account, if they have one.",
+        related_name="contact", help_text=_("The contact's sign-in account, if they have one."),
     )
     # A date rather than a flag: people pause for a leave, and forget to resume.
     reminders_paused_until = models.DateField(
         null=True, blank=True,
-        help_text="No routine deadline reminders up to and including this date. "
-        "Escalations of overdue letters to senior executives are always sent.",
+        help_text=_("No routine deadline reminders up to and including this date. "
+                    "Escalations of overdue letters to senior executives are always sent."),
     )
 
     objects = ContactQuerySet.as_manager()
@@ -131,4 +133,4 @@ class Contact(models.Model):
 
     def clean(self) -> None:
         if self.user_id and self.user and self.user.company_id not in (None, self.company_id):
-            raise ValidationError({"user": "This account belongs to another company."})
+            raise ValidationError({"user": gettext("This account belongs to another company.")})

@@ -12,6 +12,9 @@ from django.forms import TextInput
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.html import format_html
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from btech.admin_pagination import EstimatedCountPaginator
 from btech.office_time import office_today
@@ -45,10 +48,11 @@ def _letters(queryset: QuerySet[Communication]) -> CommunicationQuerySet:
 
 
 class DeadlineStatusFilter(admin.SimpleListFilter):
-    title = "deadline status"
+    title = _("deadline status")
     parameter_name = "status"
 
-    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+    def lookups(self, request: HttpRequest, model_admin: Any
+                ) -> list[tuple[str, StrOrPromise]]:
         return list(DeadlineStatus.choices)
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[Communication]
@@ -60,7 +64,7 @@ class DeadlineStatusFilter(admin.SimpleListFilter):
 
 
 class SentYearFilter(admin.SimpleListFilter):
-    title = "year sent"
+    title = _("year sent")
     parameter_name = "year"
 
     def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
@@ -92,7 +96,8 @@ class ResponseInlineFormSet(
                   if form.cleaned_data.get("kind") == ResponseKind.FINAL
                   and not form.cleaned_data.get("DELETE")]
         if len(finals) > 1:
-            raise ValidationError("A letter has one final reply; log the others as interim.")
+            raise ValidationError(gettext("A letter has one final reply; log the others as "
+                                          "interim."))
 
 
 class ResponseInline(admin.StackedInline[Response, Communication]):
@@ -116,7 +121,7 @@ class CommunicationAdminForm(forms.ModelForm[Communication]):
 
     handover_note = forms.CharField(
         required=False, widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="With a new issue owner: a note for them, sent with their notice.",
+        help_text=_("With a new issue owner: a note for them, sent with their notice."),
     )
 
     def clean(self) -> dict[str, Any] | None:
@@ -139,7 +144,7 @@ class CommunicationAdmin(admin.ModelAdmin[Communication]):
     # The search itself is Communication.objects.search (get_search_results below): the
     # same rule as the API and the web pages. This list only turns the search box on.
     search_fields = ["reference"]
-    search_help_text = "Reference, subject, or company name (current or former)."
+    search_help_text = _("Reference, subject, or company name (current or former).")
     date_hierarchy = "sent_on"
     autocomplete_fields = ["company", "mandates", "assignee"]
     list_select_related = ["company"]
@@ -177,17 +182,18 @@ class CommunicationAdmin(admin.ModelAdmin[Communication]):
     ) -> tuple[QuerySet[Communication], bool]:
         return _letters(queryset).search(search_term), False
 
-    @admin.display(description="Company", ordering="company__name")
+    @admin.display(description=_("Company"), ordering="company__name")
     def recipient(self, obj: Communication) -> str:
         if obj.addressed_to and obj.addressed_to != obj.company.name:
-            return f"{obj.company.name} (sent to {obj.addressed_to})"
+            return gettext("%(company)s (sent to %(name)s)") % {
+                "company": obj.company.name, "name": obj.addressed_to}
         return obj.company.name
 
-    @admin.display(description="Mandates")
+    @admin.display(description=_("Mandates"))
     def mandate_list(self, obj: Communication) -> str:
         return ", ".join(mandate.short_name for mandate in obj.mandates.all())
 
-    @admin.display(description="Status")
+    @admin.display(description=_("Status"))
     def status_badge(self, obj: Communication) -> str:
         if obj.pk is None:
             return "-"
@@ -196,13 +202,13 @@ class CommunicationAdmin(admin.ModelAdmin[Communication]):
         return format_html('<span class="badge--admin status--{}">{}</span>',
                            status.value, status.label)
 
-    @admin.display(description="Days left", ordering="due_on")
+    @admin.display(description=_("Days left"), ordering="due_on")
     def days_left(self, obj: Communication) -> str:
         if obj.pk is None or obj.final_reply_on is not None:
             return "-"  # answered: the status says how
         return days_remaining_words(obj, self._today())
 
-    @admin.display(description="Changes to the letter, its replies and notes")
+    @admin.display(description=_("Changes to the letter, its replies and notes"))
     def history(self, obj: Communication) -> str:
         if obj.pk is None:
             return "-"

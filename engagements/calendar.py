@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from icalendar import Calendar, Event
 
 from engagements.models import Communication
@@ -59,8 +60,10 @@ def _deadline_event(letter: Communication, stamp: dt.datetime) -> Any:
     event.add("last-modified", letter.updated_at)
     event.add("dtstart", letter.due_on)  # a date: an all-day event
     event.add("dtend", letter.due_on + dt.timedelta(days=1))
-    event.add("summary", f"Reply due: {letter.reference} ({letter.company.name})")
-    event.add("description", f"{letter.subject}\n\nLog the reply: {url}#reply")
+    event.add("summary", gettext("Reply due: %(reference)s (%(company)s)") % {
+        "reference": letter.reference, "company": letter.company.name})
+    event.add("description", letter.subject + "\n\n" + gettext("Log the reply: %(url)s") % {
+        "url": f"{url}#reply"})
     event.add("url", url)
     event.add("transp", "TRANSPARENT")
     return event

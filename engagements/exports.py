@@ -9,14 +9,21 @@ from io import BytesIO
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
 from engagements.models import Communication
 from engagements.presentation import days_remaining_words
 
-COLUMNS = ["Reference", "Type", "Company", "Addressed to", "Mandates", "Subject", "Sent on",
-           "Due on", "Public on", "Status", "Deadline", "Final reply on", "Issue owner"]
+COLUMNS = [_("Reference"), _("Type"), _("Company"), _("Addressed to"), _("Mandates"),
+           _("Subject"), _("Sent on"), _("Due on"), _("Public on"), _("Status"), _("Deadline"),
+           _("Final reply on"), _("Issue owner")]
+
+
+def _headings() -> list[str]:
+    return [str(column) for column in COLUMNS]
 
 # A spreadsheet runs a cell starting with one of these as a formula: a subject written
 # as "=HYPERLINK(...)" must stay text (OWASP "CSV injection").
@@ -36,7 +43,7 @@ def export_rows(letters: QuerySet[Communication], today: dt.date) -> Iterator[li
             _safe_text(letter.addressed_to),
             _safe_text(", ".join(mandate.short_name for mandate in letter.mandates.all())),
             _safe_text(letter.subject), letter.sent_on, letter.due_on, letter.public_on,
-            letter.deadline_status(today).label, days_remaining_words(letter, today),
+            str(letter.deadline_status(today).label), days_remaining_words(letter, today),
             letter.final_reply_on or "",
             _safe_text(letter.assignee.name) if letter.assignee else "",
         ]
@@ -52,7 +59,7 @@ class _Echo:
 def csv_lines(rows: Iterable[list[Any]]) -> Iterator[str]:
     writer = csv.writer(_Echo())
     yield "\ufeff"  # a byte-order mark, so Excel opens the UTF-8 file with its accents
-    yield writer.writerow(COLUMNS)
+    yield writer.writerow(_headings())
     for row in rows:
         yield writer.writerow([value.isoformat() if isinstance(value, dt.date) else value
                                for value in row])
@@ -60,12 +67,12 @@ def csv_lines(rows: Iterable[list[Any]]) -> Iterator[str]:
 
 def xlsx_bytes(rows: Iterable[list[Any]]) -> bytes:
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Letters")
+    sheet = workbook.create_sheet(gettext("Letters"))
     widths = [16, 6, 18, 18, 30, 50, 12, 12, 12, 16, 20, 14, 20]
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"
-    sheet.append(COLUMNS)
+    sheet.append(_headings())
     for row in rows:
         sheet.append(row)
     buffer = BytesIO()

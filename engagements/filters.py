@@ -49,17 +49,18 @@ class PublicLetterFilter(django_filters.FilterSet):
     """What anyone may filter published letters by: public facts only. Deadlines,
     extensions and replies' timeliness stay internal, so none of them is a filter here."""
 
-    company = django_filters.ModelChoiceFilter(queryset=Company.objects.all())
+    company = django_filters.ModelChoiceFilter(queryset=Company.objects.all(),
+                                               label=_("Company"))
     mandate = django_filters.ModelChoiceFilter(
-        field_name="mandates", queryset=Mandate.objects.all(), label="Mandate"
+        field_name="mandates", queryset=Mandate.objects.all(), label=_("Mandate")
     )
-    letter_type = django_filters.ChoiceFilter(choices=LetterType.choices, label="Type")
+    letter_type = django_filters.ChoiceFilter(choices=LetterType.choices, label=_("Type"))
     # Bounded: an out-of-range year is a 400 / form error, not an overflow in the database.
-    year = YearFilter(field_name="sent_on", lookup_expr="year", label="Year sent",
+    year = YearFilter(field_name="sent_on", lookup_expr="year", label=_("Year sent"),
                       min_value=1900, max_value=9999)
-    q = django_filters.CharFilter(method="filter_search", label="Search",
-                                  help_text="Reference, subject or company name, "
-                                            "current or former.")
+    q = django_filters.CharFilter(method="filter_search", label=_("Search"),
+                                  help_text=_("Reference, subject or company name, "
+                                              "current or former."))
 
     class Meta:
         model = Communication
@@ -75,19 +76,19 @@ class CommunicationFilter(PublicLetterFilter):
 
     deadline_status = StatusInFilter(
         choices=DeadlineStatus.choices, method="filter_deadline_status",
-        label="Deadline status", help_text="One or several, comma-separated.",
+        label=_("Deadline status"), help_text=_("One or several, comma-separated."),
     )
     sent_after = django_filters.DateFilter(field_name="sent_on", lookup_expr="gte",
-                                           label="Sent on or after")
+                                           label=_("Sent on or after"))
     sent_before = django_filters.DateFilter(field_name="sent_on", lookup_expr="lte",
-                                            label="Sent on or before")
+                                            label=_("Sent on or before"))
     due_after = django_filters.DateFilter(field_name="due_on", lookup_expr="gte",
-                                          label="Due on or after")
+                                          label=_("Due on or after"))
     due_before = django_filters.DateFilter(field_name="due_on", lookup_expr="lte",
-                                           label="Due on or before")
+                                           label=_("Due on or before"))
     ordering = LetterOrderingFilter(
         fields=("due_on", "sent_on", "reference"),
-        help_text="due_on, sent_on or reference; prefix with - to reverse.",
+        help_text=_("due_on, sent_on or reference; prefix with - to reverse."),
     )
 
     class Meta:

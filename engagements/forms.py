@@ -82,14 +82,14 @@ class AssignForm(PageForm):
     id_prefix = "assign"
 
     assignee = forms.ModelChoiceField(
-        label="Issue owner", queryset=Contact.objects.none(), required=False,
-        empty_label="Nobody yet",
-        help_text="The person at the company who must answer this letter.",
+        label=_("Issue owner"), queryset=Contact.objects.none(), required=False,
+        empty_label=_("Nobody yet"),
+        help_text=_("The person at the company who must answer this letter."),
     )
     note = forms.CharField(
-        label="Handover note", required=False, max_length=2000,
+        label=_("Handover note"), required=False, max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Optional: what the new owner should know. It goes with their email.",
+        help_text=_("Optional: what the new owner should know. It goes with their email."),
     )
 
     def __init__(self, data: Mapping[str, Any] | None = None, *, contacts: QuerySet[Contact],

@@ -10,6 +10,8 @@ from typing import Any
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from pghistory.models import Events
 
 from engagements.models import Communication
@@ -20,8 +22,46 @@ _HIDDEN_FIELDS = {"id", "updated_at", "created_at", "logged_at", "communication"
 _ACTIONS = {"insert": "added", "update": "changed", "delete": "removed"}
 # The words people use on the page, for models and fields named otherwise in code.
 _MODEL_WORDS = {"communication": "letter", "response": "reply", "informal note": "informal note"}
-_FIELD_WORDS = {"assignee": "issue owner", "final_reply_on": "final reply",
-                "extended_to": "extended due date", "letter": "PDF", "body": "text"}
+# What happened, as one phrase per thing and action (languages do not put the two words
+# together the same way); an event not listed here reads "<Thing> <action>" in English.
+_WHAT = {
+    ("communication", "insert"): _("Letter added"),
+    ("communication", "update"): _("Letter changed"),
+    ("communication", "delete"): _("Letter removed"),
+    ("response", "insert"): _("Reply added"),
+    ("response", "update"): _("Reply changed"),
+    ("response", "delete"): _("Reply removed"),
+    ("informalnote", "insert"): _("Informal note added"),
+    ("informalnote", "update"): _("Informal note changed"),
+    ("informalnote", "delete"): _("Informal note removed"),
+    ("handover", "insert"): _("Handover added"),
+}
+# Every tracked field a reader may see changed, in the words of the page.
+_FIELD_WORDS = {
+    "reference": _("reference"),
+    "letter_type": _("type"),
+    "company": _("company"),
+    "sent_on": _("sent on"),
+    "language": _("language"),
+    "subject": _("subject"),
+    "summary": _("summary"),
+    "letter": _("PDF"),
+    "assignee": _("issue owner"),
+    "press_release_on": _("press release on"),
+    "extended_to": _("extended due date"),
+    "extension_reason": _("extension reason"),
+    "extension_granted_by": _("extension granted by"),
+    "acknowledged_at": _("acknowledged at"),
+    "acknowledged_by": _("acknowledged by"),
+    "final_reply_on": _("final reply"),
+    "kind": _("kind"),
+    "received_on": _("received on"),
+    "body": _("text"),
+    "attachment": _("attachment"),
+    "logged_by": _("logged by"),
+    "noted_on": _("noted on"),
+    "author": _("author"),
+}
 
 
 @dataclass(frozen=True)
@@ -45,8 +85,8 @@ def _field_words(tracked: Any, name: str) -> str:
     try:
         model_field = tracked._meta.get_field(name)  # diffs name foreign keys "assignee_id"
     except Exception:  # a column since removed from the model
-        return _FIELD_WORDS.get(name, name.replace("_", " "))
-    return _FIELD_WORDS.get(model_field.name, str(model_field.verbose_name))
+        return str(_FIELD_WORDS.get(name, name.replace("_", " ")))
+    return str(_FIELD_WORDS.get(model_field.name, model_field.verbose_name))
 
 
 def letter_history(letter: Communication, limit: int = 50) -> list[HistoryItem]:
@@ -69,9 +109,11 @@ def letter_history(letter: Communication, limit: int = 50) -> list[HistoryItem]:
                 changes.append((words, _shown(before), _shown(after)))
             if not changed:
                 continue  # only bookkeeping changed
-        action = _ACTIONS.get(event.pgh_label, event.pgh_label)
+        phrase = _WHAT.get((tracked._meta.model_name if tracked else "", event.pgh_label))
+        what = (str(phrase) if phrase is not None else
+                f"{label.capitalize()} {_ACTIONS.get(event.pgh_label, event.pgh_label)}")
         who = names.get((event.pgh_context or {}).get("user") or 0, "")
-        items.append(HistoryItem(at=event.pgh_created_at, what=f"{label.capitalize()} {action}",
+        items.append(HistoryItem(at=event.pgh_created_at, what=what,
                                  fields=changed, by=who, changes=changes))
     return items
 
@@ -84,7 +126,7 @@ def render_letter_history(letter: Communication) -> str:
     """The history as an HTML table, for the letter's admin page."""
     items = letter_history(letter, limit=100)
     if not items:
-        return "No recorded changes."
+        return gettext("No recorded changes.")
     rows = [(f"{item.at:%Y-%m-%d %H:%M} UTC", item.by or "system", item.what,
              "; ".join(f"{name}: {before} → {after}" for name, before, after in item.changes))
             for item in items]

@@ -10,7 +10,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 # Re-exported ("name as name" says so to mypy): the visibility rule lived here and
 # callers still import it from here.
@@ -29,15 +31,15 @@ if TYPE_CHECKING:
 
 
 class LetterType(models.TextChoices):
-    AL = "AL", "Allegation letter"
-    UA = "UA", "Urgent appeal"
-    OL = "OL", "Other letter"
+    AL = "AL", _("Allegation letter")
+    UA = "UA", _("Urgent appeal")
+    OL = "OL", _("Other letter")
 
 
 class Language(models.TextChoices):
-    ENGLISH = "en", "English"
-    FRENCH = "fr", "French"
-    SPANISH = "es", "Spanish"
+    ENGLISH = "en", _("English")
+    FRENCH = "fr", _("French")
+    SPANISH = "es", _("Spanish")
 
 
 def _upload_path(folder: str, filename: str) -> str:
@@ -95,20 +97,20 @@ class Communication(models.Model):
 
     reference = models.CharField(
         max_length=32, unique=True,
-        help_text="TYPE CODE N/YEAR, e.g. AL OTH 74/2022 (OTH: a non-State recipient).",
-        error_messages={"unique": "A letter with this reference already exists."},
+        help_text=_("TYPE CODE N/YEAR, e.g. AL OTH 74/2022 (OTH: a non-State recipient)."),
+        error_messages={"unique": _("A letter with this reference already exists.")},
     )
-    letter_type = models.CharField("type", max_length=2, choices=LetterType.choices)
+    letter_type = models.CharField(_("type"), max_length=2, choices=LetterType.choices)
     mandates = models.ManyToManyField(
         "mandates.Mandate", related_name="communications",
-        help_text="The mandates that signed the letter; several make it a joint letter.",
+        help_text=_("The mandates that signed the letter; several make it a joint letter."),
     )
     company = models.ForeignKey(
         "companies.Company", on_delete=models.PROTECT, related_name="communications"
     )
     addressed_to = models.CharField(
         max_length=200, editable=False,
-        help_text="The company's name when the letter was sent (names change).",
+        help_text=_("The company's name when the letter was sent (names change)."),
     )
     sent_on = models.DateField()
     language = models.CharField(max_length=2, choices=Language.choices, default=Language.ENGLISH)
@@ -116,21 +118,21 @@ class Communication(models.Model):
     summary = models.TextField(blank=True)
     letter = models.FileField(
         upload_to=letter_upload_path, blank=True, validators=[validate_pdf],
-        help_text="The letter as a PDF.",
+        help_text=_("The letter as a PDF."),
     )
     assignee = models.ForeignKey(
         "companies.Contact", null=True, blank=True, on_delete=models.SET_NULL,
         related_name="assigned_communications",
-        help_text="The issue owner at the company who must answer this letter.",
+        help_text=_("The issue owner at the company who must answer this letter."),
     )
     press_release_on = models.DateField(
         null=True, blank=True,
-        help_text="A press release about the case makes the letter public that day.",
+        help_text=_("A press release about the case makes the letter public that day."),
     )
     # The extension. Kept on the letter: one current due date; history keeps the past.
     extended_to = models.DateField(
-        "extended due date", null=True, blank=True,
-        help_text="A new due date granted by OHCHR.",
+        _("extended due date"), null=True, blank=True,
+        help_text=_("A new due date granted by OHCHR."),
     )
     extension_reason = models.TextField(blank=True)
     extension_granted_by = models.ForeignKey(
@@ -193,14 +195,14 @@ class Communication(models.Model):
             models.CheckConstraint(
                 condition=Q(sent_on__gte=deadlines.EARLIEST_SENT_ON),
                 name="comm_sent_on_plausible",
-                violation_error_message="A letter is sent in or after 1990.",
+                violation_error_message=_("A letter is sent in or after 1990."),
             ),
             models.CheckConstraint(
                 condition=Q(extended_to__isnull=True) | Q(
                     extended_to__lte=models.F("sent_on") + deadlines.reply_window()
                     + deadlines.EXTENSION_HORIZON),
                 name="comm_extension_within_horizon",
-                violation_error_message="An extension moves the due date at most a year.",
+                violation_error_message=_("An extension moves the due date at most a year."),
             ),
         ]
 
@@ -281,16 +283,19 @@ class Communication(models.Model):
         elif parsed is None:
             errors["reference"] = references.format_error()
         elif parsed.code != NON_STATE_CODE:
-            errors["reference"] = (f"A letter to a company carries the code {NON_STATE_CODE}, "
-                                   f"not {parsed.code}.")
+            errors["reference"] = gettext(
+                "A letter to a company carries the code %(expected)s, not %(code)s.") % {
+                "expected": NON_STATE_CODE, "code": parsed.code}
         elif self.letter_type and parsed.letter_type != self.letter_type:
-            errors["letter_type"] = (f"The reference says {parsed.letter_type} but the type "
-                                     f"is {self.letter_type}.")
+            errors["letter_type"] = gettext(
+                "The reference says %(reference_type)s but the type is %(type)s.") % {
+                "reference_type": parsed.letter_type, "type": self.letter_type}
         elif self.sent_on and parsed.year != self.sent_on.year:
-            errors["reference"] = (f"The reference year {parsed.year} is not the year the "
-                                   f"letter was sent ({self.sent_on.year}).")
+            errors["reference"] = gettext(
+                "The reference year %(year)s is not the year the letter was sent "
+                "(%(sent_year)s).") % {"year": parsed.year, "sent_year": self.sent_on.year}
         if self.sent_on and self.sent_on > office_today():
-            errors["sent_on"] = "A letter cannot be sent in the future."
+            errors["sent_on"] = gettext("A letter cannot be sent in the future.")
         elif self.sent_on and self.sent_on < deadlines.EARLIEST_SENT_ON:
             errors["sent_on"] = gettext("A letter is sent in or after %(year)d.") % {
                 "year": deadlines.EARLIEST_SENT_ON.year}
@@ -298,17 +303,19 @@ class Communication(models.Model):
         # the due dates computed here would run off the calendar.
         sent_on = self.sent_on if self.sent_on and "sent_on" not in errors else None
         if sent_on and self.extended_to and self.extended_to <= self.original_due_on:
-            errors["extended_to"] = (f"An extension moves the due date past "
-                                     f"{self.original_due_on:%-d %B %Y}.")
+            errors["extended_to"] = gettext(
+                "An extension moves the due date past %(date)s.") % {
+                "date": date_format(self.original_due_on, "DATE_FORMAT")}
         elif (sent_on and self.extended_to
               and self.extended_to > deadlines.latest_due_date(sent_on)):
             errors["extended_to"] = gettext(
                 "An extension moves the due date at most a year past the original one, "
                 "to %(date)s at the latest.") % {"date": deadlines.latest_due_date(sent_on)}
         if self.extended_to and not self.extension_reason.strip():
-            errors["extension_reason"] = "Say why the extension was granted."
+            errors["extension_reason"] = gettext("Say why the extension was granted.")
         if sent_on and self.press_release_on and self.press_release_on < sent_on:
-            errors["press_release_on"] = "A press release comes after the letter is sent."
+            errors["press_release_on"] = gettext(
+                "A press release comes after the letter is sent.")
         elif (sent_on and self.press_release_on
               and self.press_release_on > deadlines.latest_due_date(sent_on)):
             errors["press_release_on"] = gettext(
@@ -316,7 +323,8 @@ class Communication(models.Model):
                 "deadline can be extended to.") % {"date": deadlines.latest_due_date(sent_on)}
         if (self.assignee is not None and self.company_id
                 and self.assignee.company_id != self.company_id):
-            errors["assignee"] = "The issue owner must work for the company the letter is to."
+            errors["assignee"] = gettext(
+                "The issue owner must work for the company the letter is to.")
         if errors:
             raise ValidationError(errors)
 
@@ -360,8 +368,8 @@ class Communication(models.Model):
 
 
 class ResponseKind(models.TextChoices):
-    INTERIM = "interim", "Interim"
-    FINAL = "final", "Final"
+    INTERIM = "interim", _("Interim")
+    FINAL = "final", _("Final")
 
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
@@ -373,7 +381,7 @@ class Response(models.Model):
     )
     kind = models.CharField(max_length=10, choices=ResponseKind.choices)
     received_on = models.DateField()
-    body = models.TextField("text", blank=True)
+    body = models.TextField(_("text"), blank=True)
     attachment = models.FileField(
         upload_to=response_upload_path, blank=True, validators=[validate_pdf]
     )
@@ -389,7 +397,7 @@ class Response(models.Model):
             models.UniqueConstraint(
                 fields=["communication"], condition=Q(kind="final"),
                 name="one_final_response_per_communication",
-                violation_error_message="This letter already has a final reply.",
+                violation_error_message=_("This letter already has a final reply."),
             ),
         ]
 
@@ -406,24 +414,25 @@ class Response(models.Model):
         errors: dict[str, str] = {}
         sent_on = self.communication.sent_on
         if self.received_on < sent_on:
-            errors["received_on"] = (f"A reply cannot predate the letter (sent "
-                                     f"{sent_on:%-d %B %Y}).")
+            errors["received_on"] = gettext(
+                "A reply cannot predate the letter (sent %(date)s).") % {
+                "date": date_format(sent_on, "DATE_FORMAT")}
         elif self.received_on > office_today():
-            errors["received_on"] = "A reply cannot be received in the future."
+            errors["received_on"] = gettext("A reply cannot be received in the future.")
         if not self.body.strip() and not self.attachment:
-            errors["body"] = "Give the reply's text or attach it as a PDF."
+            errors["body"] = gettext("Give the reply's text or attach it as a PDF.")
         if (self.kind == ResponseKind.FINAL and Response.objects.filter(
                 communication_id=self.communication_id, kind=ResponseKind.FINAL)
                 .exclude(pk=self.pk).exists()):
-            errors["kind"] = "This letter already has a final reply."
+            errors["kind"] = gettext("This letter already has a final reply.")
         if errors:
             raise ValidationError(errors)
 
 
 class NoteKind(models.TextChoices):
-    PREVIEW = "preview", "Preview before the letter"
-    ACCOMPANYING = "accompanying", "Accompanying the letter"
-    FOLLOW_UP = "follow_up", "Follow-up"
+    PREVIEW = "preview", _("Preview before the letter")
+    ACCOMPANYING = "accompanying", _("Accompanying the letter")
+    FOLLOW_UP = "follow_up", _("Follow-up")
 
     @classmethod
     def for_date(cls, noted_on: dt.date, sent_on: dt.date) -> NoteKind:
@@ -444,7 +453,7 @@ class InformalNote(models.Model):
     )
     kind = models.CharField(max_length=20, choices=NoteKind.choices)
     noted_on = models.DateField()
-    body = models.TextField("note")
+    body = models.TextField(_("note"))
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
         related_name="+",
@@ -458,7 +467,7 @@ class InformalNote(models.Model):
 
     def clean(self) -> None:
         if self.noted_on and self.noted_on > office_today():
-            raise ValidationError({"noted_on": "A note cannot be dated in the future."})
+            raise ValidationError({"noted_on": gettext("A note cannot be dated in the future.")})
         # A note previews, accompanies or follows up the letter: within its life.
         sent_on = self.communication.sent_on if self.communication_id else None
         if self.noted_on and sent_on and sent_on - self.noted_on > deadlines.NOTE_LEAD_TIME:
@@ -484,7 +493,7 @@ class Handover(models.Model):
     )
     to_contact = models.ForeignKey(
         "companies.Contact", null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="handovers_received", help_text="Empty when the owner was cleared.",
+        related_name="handovers_received", help_text=_("Empty when the owner was cleared."),
     )
     note = models.TextField(blank=True)
     handed_over_by = models.ForeignKey(

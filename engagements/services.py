@@ -24,6 +24,8 @@ from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 
 from btech.office_time import office_date, office_today
 from engagements.hooks import letter_hooks
@@ -45,7 +47,7 @@ def _locked(communication: Communication | int) -> Communication:
 def _require_mandates(mandates: Iterable[Mandate]) -> list[Mandate]:
     mandates = list(mandates)
     if not mandates:
-        raise ValidationError({"mandates": "At least one mandate signs the letter."})
+        raise ValidationError({"mandates": gettext("At least one mandate signs the letter.")})
     return mandates
 
 
@@ -204,15 +206,20 @@ def communication_acknowledge(
 
 
 def _already_acknowledged(at: dt.datetime, by: User | None) -> str:
-    who = (by.get_full_name() or by.get_username()) if by is not None else "a former user"
-    return f"This letter was already acknowledged on {office_date(at):%-d %B %Y} by {who}."
+    day = date_format(office_date(at), "DATE_FORMAT")
+    if by is None:
+        return gettext("This letter was already acknowledged on %(date)s by a former "
+                       "user.") % {"date": day}
+    return gettext("This letter was already acknowledged on %(date)s by %(name)s.") % {
+        "date": day, "name": by.get_full_name() or by.get_username()}
 
 
 def extension_check(*, communication: Communication) -> None:
     """Refuse to move the due date of a letter already answered."""
     if communication.final_reply_on is not None:
         raise ValidationError(
-            {"extended_to": "The final reply has been logged; there is nothing to extend."}
+            {"extended_to": gettext(
+                "The final reply has been logged; there is nothing to extend.")}
         )
 
 

@@ -11,6 +11,9 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from django.utils.formats import date_format
+from django.utils.translation import gettext
+
 from btech.office_time import office_date
 from engagements.deadlines import replied_on_time
 from engagements.hooks import letter_hooks
@@ -30,21 +33,24 @@ TimelineSource = Callable[[Communication, dt.date], Iterable[TimelineEntry]]
 
 
 def _sent(letter: Communication, today: dt.date) -> Iterable[TimelineEntry]:
-    yield TimelineEntry(letter.sent_on, "sent", f"Letter sent to {letter.addressed_to}")
+    yield TimelineEntry(letter.sent_on, "sent", gettext("Letter sent to %(name)s") % {
+        "name": letter.addressed_to})
 
 
 def _notes(letter: Communication, today: dt.date) -> Iterable[TimelineEntry]:
     for note in letter.notes.all():
-        yield TimelineEntry(note.noted_on, "note", f"Informal note: {note.get_kind_display()}",
-                            note.body)
+        yield TimelineEntry(note.noted_on, "note", gettext("Informal note: %(kind)s") % {
+            "kind": note.get_kind_display()}, note.body)
 
 
 def _replies(letter: Communication, today: dt.date) -> Iterable[TimelineEntry]:
     for response in letter.responses.all():
-        when = "on time" if replied_on_time(response.received_on, letter.due_on) else "late"
-        title = f"{response.get_kind_display()} reply received"
-        if response.kind == ResponseKind.FINAL:
-            title += f" ({when})"
+        if response.kind != ResponseKind.FINAL:
+            title = gettext("Interim reply received")
+        elif replied_on_time(response.received_on, letter.due_on):
+            title = gettext("Final reply received (on time)")
+        else:
+            title = gettext("Final reply received (late)")
         yield TimelineEntry(response.received_on, "reply", title, response.body)
 
 
@@ -52,7 +58,9 @@ def _extension(letter: Communication, today: dt.date) -> Iterable[TimelineEntry]
     if letter.extended_to and letter.extension_granted_at:
         yield TimelineEntry(
             office_date(letter.extension_granted_at), "extension",
-            f"Extension granted to {letter.extended_to:%-d %B %Y}", letter.extension_reason,
+            gettext("Extension granted to %(date)s") % {
+                "date": date_format(letter.extended_to, "DATE_FORMAT")},
+            letter.extension_reason,
         )
 
 
@@ -61,35 +69,45 @@ def _receipt(letter: Communication, today: dt.date) -> Iterable[TimelineEntry]:
         by = letter.acknowledged_by
         who = (by.get_full_name() or by.get_username()) if by is not None else ""
         yield TimelineEntry(office_date(letter.acknowledged_at), "acknowledged",
-                            f"Receipt acknowledged by {who}" if who else "Receipt acknowledged")
+                            gettext("Receipt acknowledged by %(name)s") % {"name": who} if who
+                            else gettext("Receipt acknowledged"))
 
 
 def _handovers(letter: Communication, today: dt.date) -> Iterable[TimelineEntry]:
     for handover in letter.handovers.all():
-        to = handover.to_contact.name if handover.to_contact else None
         by = handover.handed_over_by
-        who = f" by {by.get_full_name() or by.get_username()}" if by is not None else ""
-        if to is None:
-            title = f"Issue owner removed{who}"
-        elif handover.from_contact is None:
-            title = f"Assigned to {to}{who}"
+        names = {
+            "to": handover.to_contact.name if handover.to_contact else None,
+            "from": handover.from_contact.name if handover.from_contact else None,
+            "by": (by.get_full_name() or by.get_username()) if by is not None else None,
+        }
+        # Whole sentences, with and without who did it: word order differs by language.
+        if names["to"] is None:
+            title = (gettext("Issue owner removed by %(by)s") if names["by"]
+                     else gettext("Issue owner removed")) % names
+        elif names["from"] is None:
+            title = (gettext("Assigned to %(to)s by %(by)s") if names["by"]
+                     else gettext("Assigned to %(to)s")) % names
         else:
-            title = f"Handed over from {handover.from_contact.name} to {to}{who}"
+            title = (gettext("Handed over from %(from)s to %(to)s by %(by)s") if names["by"]
+                     else gettext("Handed over from %(from)s to %(to)s")) % names
         yield TimelineEntry(office_date(handover.handed_over_at), "handover", title,
                             handover.note)
 
 
 def _deadlines(letter: Communication, today: dt.date) -> Iterable[TimelineEntry]:
     if letter.final_reply_on is None:
-        yield TimelineEntry(letter.due_on, "due", "Reply due", upcoming=letter.due_on >= today)
+        yield TimelineEntry(letter.due_on, "due", gettext("Reply due"),
+                            upcoming=letter.due_on >= today)
     if letter.press_release_on:
-        yield TimelineEntry(letter.press_release_on, "press", "Press release",
+        yield TimelineEntry(letter.press_release_on, "press", gettext("Press release"),
                             upcoming=letter.press_release_on > today)
     if letter.public_on <= today:
         yield TimelineEntry(letter.public_on, "public",
-                            "Published in the public communications database")
+                            gettext("Published in the public communications database"))
     else:
-        yield TimelineEntry(letter.public_on, "public", "Becomes public", upcoming=True)
+        yield TimelineEntry(letter.public_on, "public", gettext("Becomes public"),
+                            upcoming=True)
 
 
 TIMELINE_SOURCES: tuple[TimelineSource, ...] = (_sent, _notes, _receipt, _handovers,

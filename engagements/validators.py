@@ -19,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
@@ -30,32 +31,32 @@ MAX_OBJECTS = 200_000
 
 # Action types (the /S of an action dictionary) that run or fetch something.
 ACTIVE_ACTIONS = {
-    "/JavaScript": "JavaScript",
-    "/Launch": "an action that launches a program",
-    "/ImportData": "an action that imports data",
-    "/SubmitForm": "an action that submits a form",
-    "/GoToR": "an action that opens another file",
-    "/GoToE": "an action that opens an embedded file",
-    "/RichMediaExecute": "rich media",
-    "/Rendition": "a media rendition",
+    "/JavaScript": gettext_lazy("JavaScript"),
+    "/Launch": gettext_lazy("an action that launches a program"),
+    "/ImportData": gettext_lazy("an action that imports data"),
+    "/SubmitForm": gettext_lazy("an action that submits a form"),
+    "/GoToR": gettext_lazy("an action that opens another file"),
+    "/GoToE": gettext_lazy("an action that opens an embedded file"),
+    "/RichMediaExecute": gettext_lazy("rich media"),
+    "/Rendition": gettext_lazy("a media rendition"),
 }
 # Keys whose mere presence means active content, wherever they appear.
 ACTIVE_KEYS = {
-    "/JS": "JavaScript",
-    "/JavaScript": "JavaScript",
-    "/EmbeddedFiles": "an embedded file",
-    "/EF": "an embedded file",
-    "/XFA": "an XFA form (which can run scripts)",
-    "/RichMedia": "rich media",
+    "/JS": gettext_lazy("JavaScript"),
+    "/JavaScript": gettext_lazy("JavaScript"),
+    "/EmbeddedFiles": gettext_lazy("an embedded file"),
+    "/EF": gettext_lazy("an embedded file"),
+    "/XFA": gettext_lazy("an XFA form (which can run scripts)"),
+    "/RichMedia": gettext_lazy("rich media"),
 }
 # Values of /Type or /Subtype that are active content.
 ACTIVE_TYPES = {
-    "/EmbeddedFile": "an embedded file",
-    "/FileAttachment": "an embedded file",
-    "/RichMedia": "rich media",
-    "/Movie": "a movie",
-    "/Sound": "a sound",
-    "/Screen": "a media screen",
+    "/EmbeddedFile": gettext_lazy("an embedded file"),
+    "/FileAttachment": gettext_lazy("an embedded file"),
+    "/RichMedia": gettext_lazy("rich media"),
+    "/Movie": gettext_lazy("a movie"),
+    "/Sound": gettext_lazy("a sound"),
+    "/Screen": gettext_lazy("a media screen"),
 }
 
 # pypdf logs every repair it makes to a damaged file; the outcome is what matters.
@@ -87,12 +88,12 @@ def _active_content(reader: PdfReader) -> str | None:
             # Unresolved values: references are followed once each, above.
             for key, value in dict.items(item):
                 if key in ACTIVE_KEYS:
-                    return ACTIVE_KEYS[key]
+                    return str(ACTIVE_KEYS[key])
                 if key == "/S" and isinstance(value, NameObject) and value in ACTIVE_ACTIONS:
-                    return ACTIVE_ACTIONS[value]
+                    return str(ACTIVE_ACTIONS[value])
                 if key in ("/Type", "/Subtype") and isinstance(value, NameObject) \
                         and value in ACTIVE_TYPES:
-                    return ACTIVE_TYPES[value]
+                    return str(ACTIVE_TYPES[value])
                 stack.append(value)
         elif isinstance(item, ArrayObject):
             stack.extend(list.__iter__(item))
@@ -127,8 +128,9 @@ def _check_pdf(upload: File[bytes]) -> None:
 def validate_pdf(upload: File[bytes]) -> None:
     if upload.size is not None and upload.size > settings.BTECH_MAX_UPLOAD_BYTES:
         raise ValidationError(
-            f"The file is {filesizeformat(upload.size)}; the limit is "
-            f"{filesizeformat(settings.BTECH_MAX_UPLOAD_BYTES)}."
+            _("The file is %(size)s; the limit is %(limit)s.") % {
+                "size": filesizeformat(upload.size),
+                "limit": filesizeformat(settings.BTECH_MAX_UPLOAD_BYTES)}
         )
     # A file already stored was checked when it was uploaded: re-reading it on every
     # full_clean() of its letter or reply would parse megabytes for a change of subject.

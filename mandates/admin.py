@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from mandates.models import Mandate, MandateHolder
 
@@ -19,7 +20,7 @@ class MandateAdmin(admin.ModelAdmin[Mandate]):
     inlines = [MandateHolderInline]
     fieldsets = (
         (None, {"fields": ["title", "short_name", "mandate_type", "kind", "country"]}),
-        ("Origin and scope", {"fields": ["established_on", "established_by", "covers"]}),
+        (_("Origin and scope"), {"fields": ["established_on", "established_by", "covers"]}),
     )
 
 

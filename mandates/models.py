@@ -6,20 +6,22 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from mandates import terms
 
 
 class MandateKind(models.TextChoices):
-    THEMATIC = "thematic", "Thematic"
-    COUNTRY = "country", "Country"
+    THEMATIC = "thematic", _("Thematic")
+    COUNTRY = "country", _("Country")
 
 
 class MandateType(models.TextChoices):
-    SPECIAL_RAPPORTEUR = "SR", "Special Rapporteur"
-    INDEPENDENT_EXPERT = "IE", "Independent Expert"
-    WORKING_GROUP = "WG", "Working Group"
+    SPECIAL_RAPPORTEUR = "SR", _("Special Rapporteur")
+    INDEPENDENT_EXPERT = "IE", _("Independent Expert")
+    WORKING_GROUP = "WG", _("Working Group")
 
 
 # A Working Group has five members; other mandates have one holder at a time.
@@ -31,16 +33,18 @@ class Mandate(models.Model):
 
     title = models.CharField(max_length=300, unique=True)
     short_name = models.CharField(
-        max_length=80, unique=True, help_text='How people refer to it, e.g. "SR privacy".'
+        max_length=80, unique=True, help_text=_('How people refer to it, e.g. "SR privacy".')
     )
     kind = models.CharField(max_length=10, choices=MandateKind.choices)
-    mandate_type = models.CharField("type", max_length=2, choices=MandateType.choices)
-    country = CountryField(blank=True, help_text="For a country mandate: the country it covers.")
+    mandate_type = models.CharField(_("type"), max_length=2, choices=MandateType.choices)
+    country = CountryField(blank=True,
+                           help_text=_("For a country mandate: the country it covers."))
     established_on = models.DateField(null=True, blank=True)
     established_by = models.CharField(
-        max_length=200, blank=True, help_text='The resolution, e.g. "HRC resolution 28/16".'
+        max_length=200, blank=True, help_text=_('The resolution, e.g. "HRC resolution 28/16".')
     )
-    covers = models.TextField(blank=True, help_text="What the mandate covers, in plain words.")
+    covers = models.TextField(blank=True,
+                              help_text=_("What the mandate covers, in plain words."))
 
     class Meta:
         ordering = ["short_name"]
@@ -50,9 +54,9 @@ class Mandate(models.Model):
 
     def clean(self) -> None:
         if self.kind == MandateKind.COUNTRY and not self.country:
-            raise ValidationError({"country": "A country mandate names its country."})
+            raise ValidationError({"country": gettext("A country mandate names its country.")})
         if self.kind == MandateKind.THEMATIC and self.country:
-            raise ValidationError({"country": "A thematic mandate has no country."})
+            raise ValidationError({"country": gettext("A thematic mandate has no country.")})
 
     def holders_on(self, day: dt.date) -> models.QuerySet[MandateHolder]:
         return self.holders.held_on(day)
@@ -120,7 +124,7 @@ class MandateHolder(models.Model):
     mandate = models.ForeignKey(Mandate, on_delete=models.CASCADE, related_name="holders")
     name = models.CharField(max_length=200)
     term_start = models.DateField()
-    term_end = models.DateField(help_text="The last day of the term.")
+    term_end = models.DateField(help_text=_("The last day of the term."))
 
     objects = MandateHolderQuerySet.as_manager()
 
@@ -141,10 +145,10 @@ class MandateHolder(models.Model):
         if not (self.term_start and self.term_end and self.mandate_id):
             return
         if self.term_end <= self.term_start:
-            raise ValidationError({"term_end": "The term must end after it starts."})
+            raise ValidationError({"term_end": gettext("The term must end after it starts.")})
         if not terms.term_is_within_limit(self.term_start, self.term_end):
             raise ValidationError(
-                {"term_end": "A term lasts at most 3 years; renew it as a second term."}
+                {"term_end": gettext("A term lasts at most 3 years; renew it as a second term.")}
             )
         others = MandateHolder.objects.filter(mandate_id=self.mandate_id).exclude(pk=self.pk)
         overlapping = others.filter(term_start__lte=self.term_end, term_end__gte=self.term_start)
@@ -156,16 +160,18 @@ class MandateHolder(models.Model):
         for term in own_terms:
             if term.term_start <= self.term_end and term.term_end >= self.term_start:
                 raise ValidationError(
-                    {"term_start": f"{self.name} already holds this mandate from "
-                     f"{term.term_start} to {term.term_end}."}
+                    {"term_start": gettext(
+                        "%(name)s already holds this mandate from %(start)s to %(end)s.") % {
+                        "name": self.name, "start": term.term_start, "end": term.term_end}}
                 )
         first_start = min([self.term_start, *(t.term_start for t in own_terms)])
         served = sum(terms.days_served(t.term_start, t.term_end) for t in own_terms)
         served += terms.days_served(self.term_start, self.term_end)
         if served > terms.service_limit_days(first_start):
             raise ValidationError(
-                {"term_end": "Nobody serves more than 6 years on one mandate; with this term "
-                 f"{self.name} would serve {served} days."}
+                {"term_end": gettext(
+                    "Nobody serves more than 6 years on one mandate; with this term %(name)s "
+                    "would serve %(days)s days.") % {"name": self.name, "days": served}}
             )
 
     def _check_seats(self, overlapping: models.QuerySet[MandateHolder]) -> None:
@@ -181,6 +187,8 @@ class MandateHolder(models.Model):
             if len(sitting) >= seats:
                 who = ", ".join(sorted(t.name for t in sitting))
                 raise ValidationError(
-                    {"term_start": f"{mandate} has {seats} seat(s) and on {day} it is held by "
-                     f"{who}."}
+                    {"term_start": gettext(
+                        "%(mandate)s has %(seats)d seat(s) and on %(day)s it is held by "
+                        "%(who)s.") % {"mandate": mandate, "seats": seats, "day": day,
+                                       "who": who}}
                 )

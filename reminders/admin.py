@@ -5,6 +5,8 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from btech.admin_pagination import EstimatedCountPaginator
 from engagements.models import Communication
@@ -35,7 +37,7 @@ class ReminderInline(admin.TabularInline[Reminder, Communication]):
     readonly_fields = ["scheduled_on", "kind", "days_before_due", "recipient_email", "reason",
                        "state", "attempts", "sent_at", "possible_duplicates", "last_error"]
     ordering = ["-scheduled_on", "recipient_email"]
-    verbose_name_plural = "reminders sent and planned"
+    verbose_name_plural = _("reminders sent and planned")
 
     def has_add_permission(self, request: HttpRequest, obj: Communication | None = None) -> bool:
         return False
@@ -51,7 +53,7 @@ class PlanningErrorAdmin(admin.ModelAdmin[PlanningError]):
     search_fields = ["communication__reference"]
     fields = readonly_fields = ("letter", "error", "first_failed_at", "last_failed_at")
 
-    @admin.display(description="Letter", ordering="communication__reference")
+    @admin.display(description=_("Letter"), ordering="communication__reference")
     def letter(self, obj: PlanningError) -> str:
         url = reverse("admin:engagements_communication_change", args=[obj.communication_id])
         return format_html('<a href="{}">{}</a>', url, obj.communication.reference)
@@ -82,25 +84,28 @@ class ReminderAdmin(admin.ModelAdmin[Reminder]):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # the planner writes reminders; staff retry or cancel them
 
-    @admin.display(description="Last error")
+    @admin.display(description=_("Last error"))
     def short_error(self, obj: Reminder) -> str:
         return obj.last_error[:80]
 
-    @admin.action(description="Send the selected failed reminders again",
+    @admin.action(description=_("Send the selected failed reminders again"),
                   permissions=["change"])
     def retry(self, request: HttpRequest, queryset: QuerySet[Reminder]) -> None:
         count = services.reminders_retry(reminder_ids=queryset.values_list("pk", flat=True))
-        self.message_user(request, f"{count} failed reminder(s) queued again.",
-                          messages.SUCCESS)
+        self.message_user(request, ngettext("%(count)d failed reminder queued again.",
+                                            "%(count)d failed reminders queued again.",
+                                            count) % {"count": count}, messages.SUCCESS)
 
-    @admin.action(description="Cancel the selected pending or failed reminders",
+    @admin.action(description=_("Cancel the selected pending or failed reminders"),
                   permissions=["change"])
     def cancel(self, request: HttpRequest, queryset: QuerySet[Reminder]) -> None:
         count = services.reminders_cancel(
             reminder_ids=queryset.values_list("pk", flat=True),
             reason=f"Cancelled by {request.user}.",
         )
-        self.message_user(request, f"{count} reminder(s) cancelled.", messages.SUCCESS)
+        self.message_user(request, ngettext("%(count)d reminder cancelled.",
+                                            "%(count)d reminders cancelled.",
+                                            count) % {"count": count}, messages.SUCCESS)
 
 
 @admin.register(FailedReminder)

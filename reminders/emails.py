@@ -10,6 +10,8 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from engagements.models import Communication, Handover
 from engagements.presentation import due_words
@@ -31,8 +33,16 @@ def reply_url(communication_id: int) -> str:
 
 
 def deadline_words(days_left: int) -> str:
-    """'Reply due in 7 days', 'Reply due today', 'Reply overdue by 3 days'."""
-    return f"Reply {due_words(days_left)}"
+    """'Reply due in 7 days', 'Reply due today', 'Reply overdue by 3 days': due_words()
+    about the reply, each its own sentence to translate (languages do not build it from
+    the same words)."""
+    if days_left == 0:
+        return gettext("Reply due today")
+    if days_left > 0:
+        return ngettext("Reply due in %(count)d day", "Reply due in %(count)d days",
+                        days_left) % {"count": days_left}
+    return ngettext("Reply overdue by %(count)d day", "Reply overdue by %(count)d days",
+                    -days_left) % {"count": -days_left}
 
 
 def acknowledge_url(communication_id: int) -> str:
@@ -41,10 +51,10 @@ def acknowledge_url(communication_id: int) -> str:
 
 # What each kind of email says first, before the deadline words.
 _SUBJECT_LEADS = {
-    StepKind.ASSIGNED: "Assigned to you",
-    StepKind.NEW_LETTER: "New letter",
-    StepKind.NOT_ACKNOWLEDGED: "Please acknowledge receipt",
-    StepKind.ACKNOWLEDGEMENT_ESCALATION: "Receipt not acknowledged",
+    StepKind.ASSIGNED: _("Assigned to you"),
+    StepKind.NEW_LETTER: _("New letter"),
+    StepKind.NOT_ACKNOWLEDGED: _("Please acknowledge receipt"),
+    StepKind.ACKNOWLEDGEMENT_ESCALATION: _("Receipt not acknowledged"),
 }
 
 
@@ -53,7 +63,10 @@ def reminder_subject(reminder: Reminder, communication: Communication, today: dt
     words = deadline_words(communication.days_remaining(today))
     lead = _SUBJECT_LEADS.get(StepKind(reminder.kind))
     if lead:
-        return f"[{communication.reference}] {lead}: {words[0].lower()}{words[1:]}"
+        # Translators: an email subject after the letter's reference, e.g. "New letter:
+        # reply due in 60 days".
+        words = gettext("%(lead)s: %(words)s") % {
+            "lead": lead, "words": f"{words[0].lower()}{words[1:]}"}
     return f"[{communication.reference}] {words}"
 
 
@@ -181,8 +194,13 @@ def digest_message(digest: Digest, groups: list[CompanyLetters], *, overdue: int
             letter.digest_words = deadline_words(  # type: ignore[attr-defined]
                 letter.days_remaining(today))
             letter.link = letter_url(letter.pk)  # type: ignore[attr-defined]
-    subject = (f"[B-Tech digest {digest.week_of.isoformat()}] {overdue} overdue, "
-               f"{due_soon} due in the next {settings.BTECH_DIGEST_DUE_WITHIN_DAYS} days")
+    window = settings.BTECH_DIGEST_DUE_WITHIN_DAYS
+    subject = ngettext(
+        "[B-Tech digest %(week)s] %(overdue)d overdue, %(due_soon)d due in the next "
+        "%(count)d day",
+        "[B-Tech digest %(week)s] %(overdue)d overdue, %(due_soon)d due in the next "
+        "%(count)d days", window) % {"week": digest.week_of.isoformat(), "overdue": overdue,
+                                     "due_soon": due_soon, "count": window}
     message = EmailMultiAlternatives(
         subject=subject,
         body=render_to_string("reminders/email/digest.txt", context),

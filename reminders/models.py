@@ -14,18 +14,20 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 
 class StepKind(models.TextChoices):
-    BEFORE_DUE = "before_due", "Reply due soon"
-    DUE_TODAY = "due_today", "Reply due today"
-    OVERDUE = "overdue", "Reply overdue"
-    ASSIGNED = "assigned", "Assigned to you"
-    NEW_LETTER = "new_letter", "New letter"
+    BEFORE_DUE = "before_due", _("Reply due soon")
+    DUE_TODAY = "due_today", _("Reply due today")
+    OVERDUE = "overdue", _("Reply overdue")
+    ASSIGNED = "assigned", _("Assigned to you")
+    NEW_LETTER = "new_letter", _("New letter")
     # Receipt not acknowledged: the leads after BTECH_ACKNOWLEDGE_WITHIN_DAYS working
     # days, the senior executives after twice that (reminders/schedule.py).
-    NOT_ACKNOWLEDGED = "not_acknowledged", "Not yet acknowledged"
-    ACKNOWLEDGEMENT_ESCALATION = "ack_escalation", "Not acknowledged: escalated"
+    NOT_ACKNOWLEDGED = "not_acknowledged", _("Not yet acknowledged")
+    ACKNOWLEDGEMENT_ESCALATION = "ack_escalation", _("Not acknowledged: escalated")
 
 
 # The kinds that chase an acknowledgement of receipt, not a reply.
@@ -36,19 +38,19 @@ EVENT_KINDS = frozenset({StepKind.ASSIGNED, StepKind.NEW_LETTER})
 
 
 class RecipientReason(models.TextChoices):
-    ISSUE_OWNER = "issue_owner", "Issue owner"
-    HUMAN_RIGHTS_LEAD = "hr_lead", "Human-rights lead"
-    ESCALATION = "escalation", "Senior executive (escalation)"
-    OHCHR_STAFF = "ohchr_staff", "OHCHR staff"
+    ISSUE_OWNER = "issue_owner", _("Issue owner")
+    HUMAN_RIGHTS_LEAD = "hr_lead", _("Human-rights lead")
+    ESCALATION = "escalation", _("Senior executive (escalation)")
+    OHCHR_STAFF = "ohchr_staff", _("OHCHR staff")
 
 
 class DeliveryState(models.TextChoices):
-    PENDING = "pending", "Pending"
-    SENT = "sent", "Sent"
-    FAILED = "failed", "Failed"
+    PENDING = "pending", _("Pending")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Failed")
     # Decided before sending that it no longer applies (final reply, new due date,
     # new owner, superseded by a later step): kept so staff can see why nothing went out.
-    CANCELLED = "cancelled", "Cancelled"
+    CANCELLED = "cancelled", _("Cancelled")
 
 
 class OutboxMessage(models.Model):
@@ -76,8 +78,8 @@ class OutboxMessage(models.Model):
     # the next claim, it means a worker was lost mid-send: the email may have gone out.
     sending_since = models.DateTimeField(null=True, blank=True)
     possible_duplicates = models.PositiveSmallIntegerField(
-        db_default=0, help_text="Times a worker was lost while sending this email, so that "
-        "it may have reached the recipient once more than it says.")
+        db_default=0, help_text=_("Times a worker was lost while sending this email, so that "
+                                  "it may have reached the recipient once more than it says."))
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -98,11 +100,11 @@ class Reminder(OutboxMessage):
     # The step's identity, e.g. "2024-06-17/before_due/7": the due date is part of it, so
     # an extension gives the letter a fresh schedule instead of colliding with the old one.
     step = models.CharField(max_length=48)
-    due_on = models.DateField(help_text="The due date this reminder was planned for.")
+    due_on = models.DateField(help_text=_("The due date this reminder was planned for."))
     days_before_due = models.SmallIntegerField(
-        help_text="Positive before the due date, 0 on it, negative once overdue."
+        help_text=_("Positive before the due date, 0 on it, negative once overdue.")
     )
-    scheduled_on = models.DateField(help_text="The Geneva date the step falls on.")
+    scheduled_on = models.DateField(help_text=_("The Geneva date the step falls on."))
     contact = models.ForeignKey(
         "companies.Contact", null=True, blank=True, on_delete=models.SET_NULL,
         related_name="reminders",
@@ -134,13 +136,13 @@ class FailedReminder(Reminder):
 
     class Meta:
         proxy = True
-        verbose_name = "failed reminder"
+        verbose_name = _("failed reminder")
 
 
 class Digest(OutboxMessage):
     """The weekly digest for one OHCHR staff member: what is due soon and what is overdue."""
 
-    week_of = models.DateField(help_text="The digest day of the week it covers.")
+    week_of = models.DateField(help_text=_("The digest day of the week it covers."))
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
                                   related_name="reminder_digests")
 
@@ -166,27 +168,28 @@ class CompanySchedule(models.Model):
                                    related_name="reminder_schedule")
     days_before_due = ArrayField(
         models.PositiveSmallIntegerField(validators=[MinValueValidator(1)]), size=12,
-        help_text="Days before the due date on which to remind, e.g. 30,14,7,2.",
+        help_text=_("Days before the due date on which to remind, e.g. 30,14,7,2."),
     )
-    on_due_date = models.BooleanField(default=True, help_text="Remind on the due date itself.")
+    on_due_date = models.BooleanField(default=True,
+                                      help_text=_("Remind on the due date itself."))
     first_overdue_after_days = models.PositiveSmallIntegerField(
         default=1, validators=[MinValueValidator(1)],
-        help_text="Days after the due date of the first overdue reminder (and escalation).",
+        help_text=_("Days after the due date of the first overdue reminder (and escalation)."),
     )
     overdue_every_days = models.PositiveSmallIntegerField(
         default=7, validators=[MinValueValidator(1)],
-        help_text="Days between overdue reminders after the first.",
+        help_text=_("Days between overdue reminders after the first."),
     )
 
     class Meta:
-        verbose_name = "company reminder schedule"
+        verbose_name = _("company reminder schedule")
 
     def __str__(self) -> str:
         return f"Reminder schedule of {self.company}"
 
     def clean(self) -> None:
         if len(set(self.days_before_due or [])) != len(self.days_before_due or []):
-            raise ValidationError({"days_before_due": "List each day once."})
+            raise ValidationError({"days_before_due": gettext("List each day once.")})
 
 
 class PlanningError(models.Model):
@@ -204,8 +207,8 @@ class PlanningError(models.Model):
 
     class Meta:
         ordering = ["-last_failed_at"]
-        verbose_name = "letter the planner cannot plan"
-        verbose_name_plural = "letters the planner cannot plan"
+        verbose_name = _("letter the planner cannot plan")
+        verbose_name_plural = _("letters the planner cannot plan")
 
     def __str__(self) -> str:
         return f"Cannot plan reminders for letter {self.communication_id}"

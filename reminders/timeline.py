@@ -6,6 +6,9 @@ import datetime as dt
 from collections.abc import Iterable
 from itertools import groupby
 
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
 from btech.office_time import office_date
 from engagements.models import Communication
 from engagements.timeline import TimelineEntry
@@ -13,22 +16,22 @@ from reminders.emails import deadline_words
 from reminders.models import DeliveryState, Reminder, StepKind
 
 _EVENT_TITLES = {
-    StepKind.ASSIGNED: "Assigned-to-you notice sent",
-    StepKind.NEW_LETTER: "New-letter notice sent",
-    StepKind.NOT_ACKNOWLEDGED: "Reminder to acknowledge receipt sent",
-    StepKind.ACKNOWLEDGEMENT_ESCALATION: "Unacknowledged letter escalated",
+    StepKind.ASSIGNED: _("Assigned-to-you notice sent"),
+    StepKind.NEW_LETTER: _("New-letter notice sent"),
+    StepKind.NOT_ACKNOWLEDGED: _("Reminder to acknowledge receipt sent"),
+    StepKind.ACKNOWLEDGEMENT_ESCALATION: _("Unacknowledged letter escalated"),
 }
 
 
 def _title(reminder: Reminder) -> str:
     if reminder.kind in _EVENT_TITLES:
-        return _EVENT_TITLES[StepKind(reminder.kind)]
+        return str(_EVENT_TITLES[StepKind(reminder.kind)])
     # The days the email itself said: counted on the Geneva day it went out, which is
     # later than the planned step after an outage or a retry across midnight.
     days_left = reminder.days_before_due
     if reminder.sent_at is not None:
         days_left = (reminder.due_on - office_date(reminder.sent_at)).days
-    return f"Reminder sent: {deadline_words(days_left)}"
+    return gettext("Reminder sent: %(words)s") % {"words": deadline_words(days_left)}
 
 
 def sent_reminders(letter: Communication, today: dt.date) -> Iterable[TimelineEntry]:
@@ -39,4 +42,5 @@ def sent_reminders(letter: Communication, today: dt.date) -> Iterable[TimelineEn
         first = reminders[0]
         names = ", ".join(r.recipient_name or r.recipient_email for r in reminders)
         day = office_date(first.sent_at) if first.sent_at else first.scheduled_on
-        yield TimelineEntry(day, "reminder", _title(first), f"To {names}")
+        yield TimelineEntry(day, "reminder", _title(first),
+                            gettext("To %(names)s") % {"names": names})

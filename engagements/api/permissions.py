@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.request import Request
 from rest_framework.views import APIView
@@ -43,7 +44,7 @@ def allowed(request: Request, view: APIView, letter: Any = None) -> bool:
 
 
 class LetterPermission(BasePermission):
-    message = "Your role does not allow this on this letter."
+    message = _("Your role does not allow this on this letter.")
 
     def has_permission(self, request: Request, view: APIView) -> bool:
         # Creating is the one write on no letter; the others are judged once the letter

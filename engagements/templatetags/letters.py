@@ -7,9 +7,11 @@ from typing import Any
 
 from django import forms, template
 from django.http import QueryDict
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.text import capfirst
+from django.utils.translation import gettext, pgettext
 
 from btech.office_time import office_date
 from engagements.models import Communication
@@ -66,12 +68,13 @@ def filter_groups(form: Any) -> dict[str, Any]:
         if isinstance(field.widget, forms.DateInput):
             field.widget.input_type = "date"
         if getattr(field, "empty_label", None) is not None:
-            field.empty_label = "Most urgent first" if name == "ordering" else "Any"
+            field.empty_label = gettext("Most urgent first") if name == "ordering" else gettext(
+                "Any")
             if not isinstance(field, forms.ModelChoiceField):
                 # django-filter's choice iterator kept the old label: rebuild it.
                 field.choices = [choice for choice in field.choices if choice[0] != ""]
         if name == "ordering":
-            field.label, field.help_text = "Order by", ""
+            field.label, field.help_text = gettext("Order by"), ""
         if name == "q" and field.help_text:
             # A hint inside the box keeps the filter fields in line.
             field.widget.attrs["placeholder"] = field.help_text
@@ -87,6 +90,20 @@ def filter_groups(form: Any) -> dict[str, Any]:
         "more": more,
         "more_in_use": any(field.value() not in (None, "", []) for field in more),
     }
+
+
+@register.filter(expects_localtime=True)
+def short_date(day: dt.date | None) -> str:
+    """A date in a table or a list: "13 May 2026" in English, "13 mai 2026" in French.
+
+    The format is itself a message, so that each language writes its short month its
+    own way (French and Spanish use "N", the abbreviation with its full stop)."""
+    if day is None:
+        return ""
+    # Translators: a PHP-style date format (Django's "date" filter), for dates in tables:
+    # j is the day, M the month as three letters, N the month's usual abbreviation, Y the
+    # year.
+    return date_format(day, pgettext("date format: day, short month and year", "j M Y"))
 
 
 @register.filter

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from accounts.models import CalendarFeed, User
@@ -36,8 +37,8 @@ def calendar_settings(request: SignedInRequest) -> HttpResponse:
 @require_POST
 def calendar_reset(request: SignedInRequest) -> HttpResponse:
     _feed_for(request.user).reset()
-    messages.success(request, "Your calendar address is new; the old one no longer works. "
-                              "Subscribe again with the address below.")
+    messages.success(request, gettext("Your calendar address is new; the old one no longer "
+                                      "works. Subscribe again with the address below."))
     return redirect("calendar-settings")
 
 
@@ -48,7 +49,7 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     if feed is None or not feed.user.is_active:
         raise Http404("No such calendar.")
     letters = Communication.objects.visible_to(feed.user).awaiting_reply()
-    content = deadline_calendar(letters, name="B-Tech letters: reply deadlines")
+    content = deadline_calendar(letters, name=gettext("B-Tech letters: reply deadlines"))
     response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="btech-deadlines.ics"'
     response["Cache-Control"] = "private, max-age=300"

@@ -12,8 +12,9 @@ from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 from django.views.decorators.http import require_POST
 
 from btech.office_time import office_today
@@ -70,7 +71,7 @@ def my_work(request: SignedInRequest) -> HttpResponse:
         "need_label": Need(need).label if need else "",
         "owner": owner,
         "tiles": [{"need": item, "count": counts[item.value]} for item in Need],
-        "owner_choices": [("", gettext("All")), *Owner.choices],
+        "owner_choices": [("", pgettext("letters, whoever owns them", "All")), *Owner.choices],
         "page": page,
         "items": [(letter, contacts.get(letter.company_id, []))
                   for letter in page.object_list],
@@ -163,7 +164,9 @@ def reply_log(request: SignedInRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, f"The {form.cleaned_data['kind']} reply is logged.")
+            messages.success(request, gettext("The final reply is logged.")
+                             if form.cleaned_data["kind"] == ResponseKind.FINAL
+                             else gettext("The interim reply is logged."))
             return redirect(_safe_next(request)
                             or reverse("letter-detail", args=[letter.pk]) + "#timeline")
     return _letter_page(request, letter, reply_form=form, status=400)
@@ -184,8 +187,8 @@ def letter_assign(request: SignedInRequest, pk: int) -> HttpResponse:
             add_service_errors(form, error)
         else:
             owner = form.cleaned_data["assignee"]
-            messages.success(request, f"Assigned to {owner.name}." if owner
-                             else "The letter has no issue owner now.")
+            messages.success(request, gettext("Assigned to %(name)s.") % {"name": owner.name}
+                             if owner else gettext("The letter has no issue owner now."))
             return redirect(_safe_next(request) or reverse("letter-detail", args=[letter.pk]))
     return _letter_page(request, letter, assign_form=form, status=400)
 
@@ -203,7 +206,7 @@ def note_add(request: SignedInRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, "The note is added to the timeline.")
+            messages.success(request, gettext("The note is added to the timeline."))
             return redirect(reverse("letter-detail", args=[letter.pk]) + "#timeline")
     return _letter_page(request, letter, note_form=form, status=400)
 
@@ -221,8 +224,9 @@ def deadline_extend(request: SignedInRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error, {"extension_reason": "reason"})
         else:
-            messages.success(request, f"{letter.reference} is now due on "
-                             f"{letter.due_on:%-d %B %Y}.")
+            messages.success(request, gettext("%(reference)s is now due on %(date)s.") % {
+                "reference": letter.reference,
+                "date": date_format(letter.due_on, "DATE_FORMAT")})
             return redirect(_safe_next(request) or reverse("letter-detail", args=[letter.pk]))
     return _letter_page(request, letter, extension_form=form, status=400)
 
