@@ -309,43 +309,47 @@ def _attachment_change(form: Any) -> tuple[Any, bool]:
     return (value, False) if value else (None, True)
 
 
-def _save_replies(formset: Any, user: User) -> None:
-    """Inline replies through the reply services: removed first, then corrected, then
-    added, so a final reply can be replaced in one save."""
+def _inline_changes(formset: Any) -> tuple[list[Any], list[Any], list[Any]]:
+    """An inline formset's rows as (removed objects, changed forms, added forms), for
+    the services to write: removed first, then corrected, then added, so that a final
+    reply can be replaced by another in one save."""
     formset.save(commit=False)
-    for reply in formset.deleted_objects:
+    kept = [form for form in formset.forms
+            if form not in formset.deleted_forms and form.has_changed()]
+    return (list(formset.deleted_objects),
+            [form for form in kept if form.instance.pk is not None],
+            [form for form in kept if form.instance.pk is None])
+
+
+def _save_replies(formset: Any, user: User) -> None:
+    removed, changed, added = _inline_changes(formset)
+    for reply in removed:
         services.response_delete(response=reply)
-    for form in formset.forms:
-        if form in formset.deleted_forms or not form.has_changed():
-            continue
+    for form in changed:
         data = form.cleaned_data
         attachment, remove = _attachment_change(form)
-        if form.instance.pk is not None:
-            services.response_update(response=form.instance, kind=data["kind"],
-                                     received_on=data["received_on"], body=data["body"],
-                                     attachment=attachment, remove_attachment=remove)
-    for form in formset.forms:
-        if form.instance.pk is None and form.has_changed() and form not in formset.deleted_forms:
-            data = form.cleaned_data
-            services.response_log(communication=formset.instance, kind=data["kind"],
-                                  received_on=data["received_on"], body=data["body"],
-                                  attachment=data.get("attachment") or None, logged_by=user)
+        services.response_update(response=form.instance, kind=data["kind"],
+                                 received_on=data["received_on"], body=data["body"],
+                                 attachment=attachment, remove_attachment=remove)
+    for form in added:
+        data = form.cleaned_data
+        services.response_log(communication=formset.instance, kind=data["kind"],
+                              received_on=data["received_on"], body=data["body"],
+                              attachment=data.get("attachment") or None, logged_by=user)
 
 
 def _save_notes(formset: Any, user: User) -> None:
-    formset.save(commit=False)
-    for note in formset.deleted_objects:
+    removed, changed, added = _inline_changes(formset)
+    for note in removed:
         services.note_delete(note=note)
-    for form in formset.forms:
-        if form in formset.deleted_forms or not form.has_changed():
-            continue
+    for form in changed:
         data = form.cleaned_data
-        if form.instance.pk is not None:
-            services.note_update(note=form.instance, kind=data["kind"],
-                                 noted_on=data["noted_on"], body=data["body"])
-        else:
-            services.note_add(communication=formset.instance, kind=data["kind"],
-                              noted_on=data["noted_on"], body=data["body"], author=user)
+        services.note_update(note=form.instance, kind=data["kind"],
+                             noted_on=data["noted_on"], body=data["body"])
+    for form in added:
+        data = form.cleaned_data
+        services.note_add(communication=formset.instance, kind=data["kind"],
+                          noted_on=data["noted_on"], body=data["body"], author=user)
 
 
 @admin.register(Response)
