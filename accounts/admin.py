@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import AdminPasswordChange
 from accounts.models import User
@@ -21,4 +22,5 @@ class UserAdmin(BaseUserAdmin[User]):
         ("Company", {"fields": ["company"],
                      "description": "Company users see only their company's letters and "
                                     "cannot be staff."}),
+        (_("Language"), {"fields": ["language"]}),
     )

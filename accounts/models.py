@@ -8,6 +8,9 @@ from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from btech.i18n import product_languages
 
 
 class UserQuerySet(models.QuerySet["User"]):
@@ -41,6 +44,12 @@ class User(AbstractUser):
         on_delete=models.PROTECT,
         related_name="users",
         help_text="Set for company users; they see only this company's letters.",
+    )
+    # Blank until the person chooses one with the language switcher: until then pages
+    # follow their browser, and emails to them are in English (btech/i18n.py).
+    language = models.CharField(
+        _("language"), max_length=7, blank=True, choices=product_languages,
+        help_text=_("The language of the pages and of the emails this person receives."),
     )
 
     objects: ClassVar[UserManager] = UserManager()

@@ -46,3 +46,12 @@ def _tell(user: User) -> None:
         # The change stands and the page has said so; a lost notice must not undo it
         # or fail the page (as Django does for its password reset email).
         logger.exception("could not tell user %s that their password changed", user.pk)
+
+
+def user_language_set(*, user: User, language: str) -> None:
+    """Remember the language a person chose with the switcher: their pages in every
+    browser, and their emails, follow it from now on (btech/i18n.py)."""
+    # The one field checked, not the whole account: an old account that no longer
+    # passes a newer rule must still be able to change its language.
+    user.language = User._meta.get_field("language").clean(language, user)
+    user.save(update_fields=["language"])
