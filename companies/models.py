@@ -16,12 +16,12 @@ from btech.i18n import product_languages
 class HumanRightsFunction(models.TextChoices):
     """Where human-rights work sits inside the company."""
 
-    DEDICATED_TEAM = "dedicated_team", "Dedicated human-rights team"
-    SUSTAINABILITY = "sustainability", "Sustainability"
-    LEGAL = "legal", "Legal"
-    HUMAN_RESOURCES = "human_resources", "Human resources"
-    OPERATIONS = "operations", "Operations"
-    COMMUNICATIONS = "communications", "Communications"
+    DEDICATED_TEAM = "dedicated_team", _("Dedicated human-rights team")
+    SUSTAINABILITY = "sustainability", _("Sustainability")
+    LEGAL = "legal", _("Legal")
+    HUMAN_RESOURCES = "human_resources", _("Human resources")
+    OPERATIONS = "operations", _("Operations")
+    COMMUNICATIONS = "communications", _("Communications")
 
 
 class CompanyQuerySet(models.QuerySet["Company"]):
@@ -89,9 +89,9 @@ class CompanyFormerName(models.Model):
 
 
 class ContactRole(models.TextChoices):
-    HUMAN_RIGHTS_LEAD = "hr_lead", "Human-rights lead"
-    ISSUE_OWNER = "issue_owner", "Issue owner"
-    SENIOR_EXECUTIVE = "senior_executive", "Senior executive"
+    HUMAN_RIGHTS_LEAD = "hr_lead", _("Human-rights lead")
+    ISSUE_OWNER = "issue_owner", _("Issue owner")
+    SENIOR_EXECUTIVE = "senior_executive", _("Senior executive")
 
 
 class ContactQuerySet(models.QuerySet["Contact"]):

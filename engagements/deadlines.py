@@ -21,14 +21,15 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Case, F, Q, Value, When
 from django.db.models.lookups import GreaterThan
+from django.utils.translation import gettext_lazy as _
 
 
 class DeadlineStatus(models.TextChoices):
-    OPEN = "open", "Open"
-    DUE_SOON = "due_soon", "Due soon"
-    OVERDUE = "overdue", "Overdue"
-    REPLIED_ON_TIME = "replied_on_time", "Replied on time"
-    REPLIED_LATE = "replied_late", "Replied late"
+    OPEN = "open", _("Open")
+    DUE_SOON = "due_soon", _("Due soon")
+    OVERDUE = "overdue", _("Overdue")
+    REPLIED_ON_TIME = "replied_on_time", _("Replied on time")
+    REPLIED_LATE = "replied_late", _("Replied late")
 
 
 AWAITING_REPLY = (DeadlineStatus.OPEN, DeadlineStatus.DUE_SOON, DeadlineStatus.OVERDUE)

@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 # Re-exported ("name as name" says so to mypy): the visibility rule lived here and
 # callers still import it from here.
@@ -29,15 +30,15 @@ if TYPE_CHECKING:
 
 
 class LetterType(models.TextChoices):
-    AL = "AL", "Allegation letter"
-    UA = "UA", "Urgent appeal"
-    OL = "OL", "Other letter"
+    AL = "AL", _("Allegation letter")
+    UA = "UA", _("Urgent appeal")
+    OL = "OL", _("Other letter")
 
 
 class Language(models.TextChoices):
-    ENGLISH = "en", "English"
-    FRENCH = "fr", "French"
-    SPANISH = "es", "Spanish"
+    ENGLISH = "en", _("English")
+    FRENCH = "fr", _("French")
+    SPANISH = "es", _("Spanish")
 
 
 def _upload_path(folder: str, filename: str) -> str:
@@ -360,8 +361,8 @@ class Communication(models.Model):
 
 
 class ResponseKind(models.TextChoices):
-    INTERIM = "interim", "Interim"
-    FINAL = "final", "Final"
+    INTERIM = "interim", _("Interim")
+    FINAL = "final", _("Final")
 
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
@@ -421,9 +422,9 @@ class Response(models.Model):
 
 
 class NoteKind(models.TextChoices):
-    PREVIEW = "preview", "Preview before the letter"
-    ACCOMPANYING = "accompanying", "Accompanying the letter"
-    FOLLOW_UP = "follow_up", "Follow-up"
+    PREVIEW = "preview", _("Preview before the letter")
+    ACCOMPANYING = "accompanying", _("Accompanying the letter")
+    FOLLOW_UP = "follow_up", _("Follow-up")
 
     @classmethod
     def for_date(cls, noted_on: dt.date, sent_on: dt.date) -> NoteKind:

@@ -6,20 +6,21 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from mandates import terms
 
 
 class MandateKind(models.TextChoices):
-    THEMATIC = "thematic", "Thematic"
-    COUNTRY = "country", "Country"
+    THEMATIC = "thematic", _("Thematic")
+    COUNTRY = "country", _("Country")
 
 
 class MandateType(models.TextChoices):
-    SPECIAL_RAPPORTEUR = "SR", "Special Rapporteur"
-    INDEPENDENT_EXPERT = "IE", "Independent Expert"
-    WORKING_GROUP = "WG", "Working Group"
+    SPECIAL_RAPPORTEUR = "SR", _("Special Rapporteur")
+    INDEPENDENT_EXPERT = "IE", _("Independent Expert")
+    WORKING_GROUP = "WG", _("Working Group")
 
 
 # A Working Group has five members; other mandates have one holder at a time.

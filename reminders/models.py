@@ -14,18 +14,19 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 
 class StepKind(models.TextChoices):
-    BEFORE_DUE = "before_due", "Reply due soon"
-    DUE_TODAY = "due_today", "Reply due today"
-    OVERDUE = "overdue", "Reply overdue"
-    ASSIGNED = "assigned", "Assigned to you"
-    NEW_LETTER = "new_letter", "New letter"
+    BEFORE_DUE = "before_due", _("Reply due soon")
+    DUE_TODAY = "due_today", _("Reply due today")
+    OVERDUE = "overdue", _("Reply overdue")
+    ASSIGNED = "assigned", _("Assigned to you")
+    NEW_LETTER = "new_letter", _("New letter")
     # Receipt not acknowledged: the leads after BTECH_ACKNOWLEDGE_WITHIN_DAYS working
     # days, the senior executives after twice that (reminders/schedule.py).
-    NOT_ACKNOWLEDGED = "not_acknowledged", "Not yet acknowledged"
-    ACKNOWLEDGEMENT_ESCALATION = "ack_escalation", "Not acknowledged: escalated"
+    NOT_ACKNOWLEDGED = "not_acknowledged", _("Not yet acknowledged")
+    ACKNOWLEDGEMENT_ESCALATION = "ack_escalation", _("Not acknowledged: escalated")
 
 
 # The kinds that chase an acknowledgement of receipt, not a reply.
@@ -36,19 +37,19 @@ EVENT_KINDS = frozenset({StepKind.ASSIGNED, StepKind.NEW_LETTER})
 
 
 class RecipientReason(models.TextChoices):
-    ISSUE_OWNER = "issue_owner", "Issue owner"
-    HUMAN_RIGHTS_LEAD = "hr_lead", "Human-rights lead"
-    ESCALATION = "escalation", "Senior executive (escalation)"
-    OHCHR_STAFF = "ohchr_staff", "OHCHR staff"
+    ISSUE_OWNER = "issue_owner", _("Issue owner")
+    HUMAN_RIGHTS_LEAD = "hr_lead", _("Human-rights lead")
+    ESCALATION = "escalation", _("Senior executive (escalation)")
+    OHCHR_STAFF = "ohchr_staff", _("OHCHR staff")
 
 
 class DeliveryState(models.TextChoices):
-    PENDING = "pending", "Pending"
-    SENT = "sent", "Sent"
-    FAILED = "failed", "Failed"
+    PENDING = "pending", _("Pending")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Failed")
     # Decided before sending that it no longer applies (final reply, new due date,
     # new owner, superseded by a later step): kept so staff can see why nothing went out.
-    CANCELLED = "cancelled", "Cancelled"
+    CANCELLED = "cancelled", _("Cancelled")
 
 
 class OutboxMessage(models.Model):
