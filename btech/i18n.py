@@ -22,6 +22,9 @@ from typing import Any
 
 from django.conf import settings
 from django.conf.urls.i18n import is_language_prefix_patterns_used
+from django.db.models import F, Model, Value
+from django.db.models.expressions import Combinable
+from django.db.models.functions import Coalesce, NullIf
 from django.http import HttpRequest, HttpResponseBase
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 from django.urls import is_valid_path
@@ -67,6 +70,26 @@ def translated_value(instance: Any, field: str) -> str:
         if text:
             return str(text)
     return str(getattr(instance, field))
+
+
+def translated_columns(model: type[Model], *fields: str) -> list[str]:
+    """Each of `fields` and its translations' columns: what to load to show them in any
+    language, or to search them in all."""
+    names = {field.name for field in model._meta.get_fields()}
+    return [column for field in fields
+            for column in (field, *(f"{field}_{code}" for code in language_codes()
+                                    if code != settings.LANGUAGE_CODE))
+            if column in names]
+
+
+def translated_expression(path: str) -> Combinable:
+    """translated_value() as SQL, for ordering and grouping: the column at `path`
+    ("short_name", "mandates__short_name") in the active language, the English where
+    the translation is blank."""
+    language = active_language()
+    if language == settings.LANGUAGE_CODE:
+        return F(path)
+    return Coalesce(NullIf(F(f"{path}_{language}"), Value("")), F(path))
 
 
 # --- the language of a request -------------------------------------------------------

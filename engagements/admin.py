@@ -49,7 +49,7 @@ class DeadlineStatusFilter(admin.SimpleListFilter):
     parameter_name = "status"
 
     def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
-        return list(DeadlineStatus.choices)
+        return [(value, str(label)) for value, label in DeadlineStatus.choices]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[Communication]
                  ) -> QuerySet[Communication]:
@@ -185,7 +185,7 @@ class CommunicationAdmin(admin.ModelAdmin[Communication]):
 
     @admin.display(description="Mandates")
     def mandate_list(self, obj: Communication) -> str:
-        return ", ".join(mandate.short_name for mandate in obj.mandates.all())
+        return ", ".join(mandate.display_short_name for mandate in obj.mandates.all())
 
     @admin.display(description="Status")
     def status_badge(self, obj: Communication) -> str:

@@ -80,7 +80,8 @@ def _signatories(communication: Communication, today: dt.date) -> list[str]:
     signed = []
     for mandate in communication.mandates.all():
         holders = ", ".join(holder.name for holder in mandate.holders_on(today))
-        signed.append(f"{mandate.title} ({holders})" if holders else mandate.title)
+        title = mandate.display_title
+        signed.append(f"{title} ({holders})" if holders else title)
     return signed
 
 
@@ -108,7 +109,7 @@ def reminder_message(reminder: Reminder, today: dt.date) -> EmailMultiAlternativ
         "letter": communication,
         "company": communication.company.name,
         "addressed_to": communication.addressed_to,
-        "mandates": [m.title for m in communication.mandates.all()],
+        "mandates": [m.display_title for m in communication.mandates.all()],
         "days_left": days_left,
         "deadline_words": deadline_words(days_left),
         "due_words": due_words(days_left),

@@ -146,3 +146,18 @@ def test_the_other_pages_have_no_language_prefix():
     # A missing slash is added in the address's language.
     answer = Client().get("/fr/public")
     assert answer.status_code == 301 and answer["Location"] == "/fr/public/"
+
+
+def test_mandates_are_named_in_the_pages_language_and_found_in_any(privacy_mandate,
+                                                                    expression_mandate):
+    privacy_mandate.title_fr = "Rapporteur spécial sur le droit à la vie privée"
+    privacy_mandate.short_name_fr = "RS vie privée"
+    privacy_mandate.save()
+    french = Client().get(reverse("mandate-list"), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "Rapporteur spécial sur le droit à la vie privée" in french
+    assert "RS vie privée" in french
+    # No French written yet: the English shows.
+    assert "Special Rapporteur on freedom of opinion and expression" in french
+    english = Client().get(reverse("mandate-list") + "?q=vie+priv").content.decode()
+    assert "Special Rapporteur on the right to privacy" in english
+    assert "freedom of opinion" not in english
