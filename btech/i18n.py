@@ -11,14 +11,18 @@ A page (LocaleMiddleware, then UserLanguageMiddleware once the user is known):
 4. otherwise the language cookie, set by the switcher at the top of every page;
 5. otherwise the browser's Accept-Language; and English when it names none we have.
 
-An email is written in its reader's language: reminders.emails.recipient_language.
+An email is written in its reader's language (recipient_language below):
+
+- to a company contact: the language set on the contact; else the one they chose for
+  their account, if they have one; else the language of the letter it is about;
+- to an account (staff digests, password emails): the language they chose; else English.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.conf.urls.i18n import is_language_prefix_patterns_used
@@ -30,6 +34,11 @@ from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 from django.urls import is_valid_path
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+
+if TYPE_CHECKING:
+    from accounts.models import User
+    from companies.models import Contact
+    from engagements.models import Communication
 
 API_PREFIX = "/api/"
 
@@ -90,6 +99,24 @@ def translated_expression(path: str) -> Combinable:
     if language == settings.LANGUAGE_CODE:
         return F(path)
     return Coalesce(NullIf(F(f"{path}_{language}"), Value("")), F(path))
+
+
+def recipient_language(*, contact: Contact | None = None, user: User | None = None,
+                       communication: Communication | None = None) -> str:
+    """The language to write an email in, to `contact` (about `communication`) or to the
+    account `user`: the first of theirs that the product offers (see the module's
+    docstring), English when none is."""
+    choices = []
+    if contact is not None:
+        choices.append(contact.language)
+        if contact.user_id is not None and contact.user is not None:
+            choices.append(contact.user.language)
+    if user is not None:
+        choices.append(user.language)
+    if communication is not None:
+        choices.append(communication.language)
+    return next((code for code in choices if code in language_codes()),
+                settings.LANGUAGE_CODE)
 
 
 # --- the language of a request -------------------------------------------------------

@@ -10,7 +10,10 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
+from django.utils import translation
 
+from btech.i18n import recipient_language
+from companies.models import Contact
 from engagements.models import Communication, Handover
 from engagements.presentation import due_words
 from reminders.models import (
@@ -100,7 +103,21 @@ def _headers(prefix: str, pk: int) -> dict[str, str]:
     }
 
 
+def reminder_language(reminder: Reminder) -> str:
+    """The language of a reminder's email: its contact's, else the letter's
+    (btech.i18n.recipient_language)."""
+    contact = (Contact.objects.select_related("user").filter(pk=reminder.contact_id).first()
+               if reminder.contact_id is not None else None)
+    return recipient_language(contact=contact, communication=reminder.communication)
+
+
 def reminder_message(reminder: Reminder, today: dt.date) -> EmailMultiAlternatives:
+    """The email of one outbox row, subject and body in the recipient's language."""
+    with translation.override(reminder_language(reminder)):
+        return _reminder_message(reminder, today)
+
+
+def _reminder_message(reminder: Reminder, today: dt.date) -> EmailMultiAlternatives:
     communication = reminder.communication
     days_left = communication.days_remaining(today)
     kind = StepKind(reminder.kind)
@@ -167,6 +184,14 @@ def group_for_digest(letters: list[Communication], today: dt.date,
 
 def digest_message(digest: Digest, groups: list[CompanyLetters], *, overdue: int,
                    due_soon: int, today: dt.date) -> EmailMultiAlternatives:
+    """The weekly digest, in the language its staff recipient chose (else English)."""
+    with translation.override(recipient_language(user=digest.recipient)):
+        return _digest_message(digest, groups, overdue=overdue, due_soon=due_soon,
+                               today=today)
+
+
+def _digest_message(digest: Digest, groups: list[CompanyLetters], *, overdue: int,
+                    due_soon: int, today: dt.date) -> EmailMultiAlternatives:
     context = {
         "digest": digest,
         "groups": groups,
