@@ -60,7 +60,7 @@ def supported_language(code: str | None) -> str | None:
         return None
     try:
         return translation.get_supported_language_variant(code)
-    except LookupError:
+    except (LookupError, ValueError):
         return None
 
 

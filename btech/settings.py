@@ -415,7 +415,14 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "TITLE": "B-Tech Engagement Tracker API",
     "DESCRIPTION": "Letters from UN Special Procedures to technology companies, "
-    "their 60-day deadlines and the companies' replies.",
+    "their 60-day deadlines and the companies' replies.\n\n"
+    "Languages: send `Accept-Language: fr` (or `es`, `en`) for labels and messages in "
+    "French (or Spanish, English); the answer's `Content-Language` says which was used. "
+    "Values never change with the language: `letter_type` is always `AL`, `UA` or `OL`, "
+    "`deadline_status` always `overdue`..., and each has a `..._label` beside it in "
+    "words. The API follows Accept-Language alone, not the web pages' language cookie "
+    "or a person's profile. Mandates come with their title, short name and scope in "
+    "English and, where written, in French (`title_fr`...) and Spanish (`title_es`...).",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     # Separate request and response components, so that read-only fields (due_on,
@@ -429,6 +436,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "btech.api.schema.add_error_responses",
+        "btech.api.schema.add_language_header",
     ],
 }
 
