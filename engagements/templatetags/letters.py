@@ -52,7 +52,8 @@ def percent_width(value: int) -> str:
 
 
 # Filters shown at once; the rest wait behind "More filters" to keep phones usable.
-PRIMARY_FILTERS = ("q", "deadline_status", "company", "mandate", "letter_type", "year")
+PRIMARY_FILTERS = ("q", "deadline_status", "company", "mandate", "letter_type", "language",
+                   "year")
 
 
 @register.simple_tag

@@ -3,6 +3,7 @@ after, a signed-in person's profile everywhere, and the public register's addres
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
@@ -11,6 +12,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
+from engagements.models import LETTER_IN
+from tests import factories
 from tests.web.html import elements
 
 pytestmark = pytest.mark.django_db
@@ -161,3 +164,24 @@ def test_mandates_are_named_in_the_pages_language_and_found_in_any(privacy_manda
     english = Client().get(reverse("mandate-list") + "?q=vie+priv").content.decode()
     assert "Special Rapporteur on the right to privacy" in english
     assert "freedom of opinion" not in english
+
+
+def test_the_register_says_each_letters_language_and_filters_by_it(published_b, company_b,
+                                                                    expression_mandate):
+    french = factories.CommunicationFactory(
+        reference="AL OTH 1/2024", company=company_b, sent_on=dt.date(2024, 1, 3),
+        language="fr", subject="Lettre publiée", mandates=[expression_mandate])
+    page = Client().get(reverse("public-list"))
+    assert [letter.pk for letter in page.context["page"]] == [french.pk, published_b.pk] or [
+        letter.pk for letter in page.context["page"]] == [published_b.pk, french.pk]
+    content = page.content.decode()
+    assert "Letter in French" in content and "Letter in English" in content
+    only_french = Client().get(reverse("public-list") + "?language=fr")
+    assert [letter.pk for letter in only_french.context["page"]] == [french.pk]
+    # In French, the register says it in French (the catalogue's words).
+    with translation.override("fr"):
+        letter_in_french = str(LETTER_IN["fr"])
+    assert letter_in_french != "Letter in French"
+    assert letter_in_french in Client().get("/fr/public/?language=fr").content.decode()
+    detail = Client().get(f"/public/{french.pk}/").content.decode()
+    assert "Letter in French" in detail
