@@ -79,6 +79,8 @@ def filter_groups(form: Any) -> dict[str, Any]:
             field.help_text = ""
         if name == "deadline_status":
             field.help_text = ""  # the API takes several; this page offers one at a time
+        if name == "language":
+            field.help_text = ""  # the codes are for the API; the page offers the names
     fields = list(form.visible_fields())
     more = [field for field in fields if field.name not in PRIMARY_FILTERS]
     primary = sorted((field for field in fields if field.name in PRIMARY_FILTERS),
