@@ -565,7 +565,7 @@ def test_the_main_pages_in_each_language(page: Any, live_server: Any,
     axe = Axe()
     new = day_one["new"]
     today = office_today()
-    published = factories.CommunicationFactory(
+    published = factories.CommunicationFactory.create(
         company=new.company, sent_on=today - dt.timedelta(days=90),
         mandates=list(new.mandates.all()), subject="Published moderation letter")
     problems: list[str] = []
