@@ -23,10 +23,14 @@ TEMPLATE_DIRS = [ROOT / "templates", *sorted(ROOT.glob("*/templates"))]
 VISIBLE_ATTRIBUTES = {"aria-label", "aria-description", "title", "alt", "placeholder",
                       "aria-roledescription"}
 # Words that are the same in every language: names, codes, formats.
-ALLOWED = {"B-Tech", "B-Tech Engagement Tracker", "CSV", "XLSX", "PDF", "API", "OpenAPI",
-           "JSON", "HTTP", "iCalendar", "ICS", "AL", "UA", "OL", "JAL", "JUA", "JOL", "OTH",
-           "SR", "IE", "WG", "UNGP", "Swagger UI", "Token", "Authorization"}
+ALLOWED = {"B-Tech", "B-Tech Engagement Tracker", "CSV", "XLSX", "Excel", "PDF", "API",
+           "OpenAPI", "JSON", "iCalendar", "AL", "UA", "OL", "JAL", "JUA", "JOL", "OTH",
+           "Swagger UI"}
+ALLOWED_WORDS = re.compile(r"(?<![\w-])(?:{})(?![\w-])".format("|".join(
+    re.escape(word) for word in sorted(ALLOWED, key=len, reverse=True))))
 LETTER = re.compile(r"[^\W\d_]")
+# Elements whose text is code, not prose: an address, a header, a command.
+LITERAL = {"script", "style", "code", "kbd", "samp", "pre"}
 # Where the tags that hold translated text, or none at all, open and close.
 SKIPPED_BLOCKS = {"blocktranslate": "endblocktranslate", "blocktrans": "endblocktrans",
                   "comment": "endcomment", "verbatim": "endverbatim"}
@@ -59,23 +63,19 @@ def untranslated_text(source: str) -> str:
 
 
 def _words(text: str) -> str | None:
+    """`text` when a reader would see words in it, else None."""
     text = " ".join(text.split())
-    if not LETTER.search(text) or text in ALLOWED:
-        return None
-    stripped = text.strip(" .,:;·()[]—–-|/<>")
-    if not stripped or stripped in ALLOWED or not LETTER.search(stripped):
-        return None
-    return text
+    return text if LETTER.search(ALLOWED_WORDS.sub(" ", text)) else None
 
 
 class _Reader(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.found: list[tuple[int, str]] = []
-        self._raw = 0  # inside <script> or <style>
+        self._raw = 0  # inside a LITERAL element
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in {"script", "style"}:
+        if tag in LITERAL:
             self._raw += 1
         for name, value in attrs:
             words = _words(value or "") if name in VISIBLE_ATTRIBUTES else None
@@ -83,7 +83,7 @@ class _Reader(HTMLParser):
                 self.found.append((self.getpos()[0], f'{name}="{words}"'))
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in {"script", "style"} and self._raw:
+        if tag in LITERAL and self._raw:
             self._raw -= 1
 
     def handle_data(self, data: str) -> None:
@@ -111,7 +111,8 @@ def test_the_scanner_sees_english_and_nothing_else():
         '{% blocktranslate %}Due in {{ days }} days{% endblocktranslate %} · '
         '{# a comment #}{% comment %}Left as it is{% endcomment %}\n'
         '<p>Signed in for {{ company }}.</p><button title="Close">×</button>\n'
-        '<script>var label = "not text";</script><span>CSV</span>\n')
+        '<script>var label = "not text";</script><span>CSV</span> <code>POST /x/</code>\n'
+        '<title>{% block t %}{% endblock %} · B-Tech Engagement Tracker</title>\n')
     reader = _Reader()
     reader.feed(untranslated_text(source))
     assert reader.found == [(4, "Signed in for ."), (4, 'title="Close"')]
