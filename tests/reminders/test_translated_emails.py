@@ -1,5 +1,5 @@
 """The reminder emails in French and Spanish: subject, plain text and HTML, rendered from
-the catalogues (compiled by the `compiled_translations` fixture)."""
+the catalogues `make test` compiles into locale/."""
 
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ def _seven_days_before(make_letter, people, run_pass):
     return letter, reminder
 
 
-def test_a_reminder_in_french(compiled_translations, make_letter, people, run_pass):
+def test_a_reminder_in_french(make_letter, people, run_pass):
     letter, reminder = _seven_days_before(make_letter, people, run_pass)
 
     with translation.override("fr"):
@@ -48,8 +48,7 @@ def test_a_reminder_in_french(compiled_translations, make_letter, people, run_pa
         assert "Reply" not in body and "Dear" not in body
 
 
-def test_an_overdue_subject_and_a_new_letter_in_spanish(
-        compiled_translations, make_letter, people, run_pass):
+def test_an_overdue_subject_and_a_new_letter_in_spanish(make_letter, people, run_pass):
     letter = make_letter(SENT, assignee=people.owner, acknowledged=False)
     new_letter = Reminder.objects.get(communication=letter, kind=StepKind.NEW_LETTER,
                                       recipient_email="owner@meta.example")
