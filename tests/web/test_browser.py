@@ -552,6 +552,25 @@ def _month(day: dt.date, code: str) -> str:
         return formats.date_format(day, "F")
 
 
+def _in(code: str, msgid: str) -> str:
+    """`msgid` as the catalogue of `code` gives it; English for "en"."""
+    from django.utils import translation
+
+    with translation.override(code):
+        return translation.gettext(msgid)
+
+
+def _due_badge(code: str, days: int) -> str:
+    """What a letter's badge says `days` before its due date, from the catalogue's
+    plural of the message: "Due in 58 days", "Échéance dans 58 jours"."""
+    from django.utils import translation
+    from django.utils.text import capfirst
+
+    with translation.override(code):
+        return str(capfirst(translation.ngettext(
+            "due in %(count)d day", "due in %(count)d days", days) % {"count": days}))
+
+
 @pytest.mark.parametrize("code", ["en", "fr", "es"])
 def test_the_main_pages_in_each_language(page: Any, live_server: Any,
                                          day_one: dict[str, Any], code: str) -> None:
@@ -584,8 +603,19 @@ def test_the_main_pages_in_each_language(page: Any, live_server: Any,
     page.wait_for_url("**/my-work/")
     check("my-work", dated=today)
     assert User.objects.get(username="lead-a").language == ("" if code == "en" else code)
+    # The words are the catalogue's, not English left behind (the strings are checked
+    # complete by tests/test_translation_catalogues.py).
+    headings = {name: _in(code, name) for name in (
+        "My work", "Tracking board", "Public register", "Log a reply")}
+    if code != "en":
+        assert all(words != english for english, words in headings.items()), headings
+    assert page.locator("main h1").inner_text() == headings["My work"]
+    badge = _due_badge(code, new.days_remaining(today))
+    assert badge in page.locator("main .badge").all_inner_texts()
     page.goto(f"{live_server.url}/letters/{new.pk}/")
     check("letter", dated=new.sent_on)
+    assert page.locator("#reply-heading").inner_text() == headings["Log a reply"]
+    assert page.locator("main .badge").first.inner_text() == badge
 
     page.context.clear_cookies()
     sign_in(page, live_server, "ohchr-staff")
@@ -593,6 +623,7 @@ def test_the_main_pages_in_each_language(page: Any, live_server: Any,
         _switch_language(page, code)
     page.wait_for_url("**/board/")
     check("board", dated=today)
+    assert page.locator("main h1").inner_text() == headings["Tracking board"]
 
     page.context.clear_cookies()
     page.goto(f"{live_server.url}/public/")
@@ -601,6 +632,8 @@ def test_the_main_pages_in_each_language(page: Any, live_server: Any,
         # The register's address carries the language: it can be linked as it is.
         page.wait_for_url(f"**/{code}/public/")
     check("public-register", dated=published.sent_on)
+    assert page.locator("header nav").get_by_role(
+        "link", name=headings["Public register"], exact=True).count() == 1
     page.get_by_role("link", name=published.reference).click()
     page.wait_for_load_state()
     assert page.url.endswith(("" if code == "en" else f"/{code}") + f"/public/{published.pk}/")
