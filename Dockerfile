@@ -7,6 +7,8 @@ COPY requirements.lock ./
 RUN pip install --no-cache-dir -r requirements.lock
 
 COPY . .
+# The translations, compiled from the .po files (the .mo files are not in the repository).
+RUN python -m btech.translations compile --force
 # collectstatic needs settings to load; these values exist only for this build step.
 RUN DEBUG=false SECRET_KEY=build-only-$(head -c 48 /dev/urandom | base64 | tr -d '/+=') \
     DATABASE_URL=postgresql://build/build REDIS_URL=redis://build:6379/0 \

@@ -6,6 +6,10 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
+# The translations: each locale/<language>/LC_MESSAGES/*.po compiled to a .mo beside
+# it, never committed. Compiled at install, and again whenever a .po is newer.
+PO_FILES := $(wildcard locale/*/LC_MESSAGES/*.po)
+MO_FILES := $(PO_FILES:.po=.mo)
 
 .PHONY: run test manage lint backup restore bench-admin bench-api bench-reminders bench-load clean-data
 
@@ -14,18 +18,23 @@ $(INSTALLED): requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(PY) -m btech.translations compile --force
 	@touch $@
 
+# polib, in pure Python: no GNU gettext needed (btech/translations.py).
+locale/%.mo: locale/%.po | $(INSTALLED)
+	$(PY) -m btech.translations compile $<
+
 ## make run: web (PORT, default 8000), Celery worker and beat, with demo data
-run: $(INSTALLED)
+run: $(INSTALLED) $(MO_FILES)
 	DEBUG=$${DEBUG:-true} exec $(PY) -m btech.run
 
 ## make test: the whole suite (PYTEST_ARGS="-k reminders" to narrow it)
-test: $(INSTALLED)
+test: $(INSTALLED) $(MO_FILES)
 	DEBUG=true BTECH_DATA_DIR=.data/test $(PY) -m btech.embedded .data/test -- $(PY) -m pytest $(PYTEST_ARGS)
 
 ## make manage ARGS="createsuperuser": any manage.py command against the dev servers
-manage: $(INSTALLED)
+manage: $(INSTALLED) $(MO_FILES)
 	DEBUG=$${DEBUG:-true} $(PY) -m btech.embedded .data/dev -- $(PY) manage.py $(ARGS)
 
 ## make backup: the database and the uploaded PDFs in one file under backups/ (BACKUP_DIR)

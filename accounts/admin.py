@@ -22,4 +22,5 @@ class UserAdmin(BaseUserAdmin[User]):
         (_("Company"), {"fields": ["company"],
                         "description": _("Company users see only their company's letters "
                                          "and cannot be staff.")}),
+        (_("Language"), {"fields": ["language"]}),
     )

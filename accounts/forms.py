@@ -10,13 +10,16 @@ from django.contrib.auth.forms import (
     AdminPasswordChangeForm,
     AuthenticationForm,
     PasswordChangeForm,
+    PasswordResetForm,
     SetPasswordForm,
 )
 from django.core.validators import MaxLengthValidator
 from django.db import transaction
+from django.utils import translation
 
 from accounts.models import User
 from accounts.services import password_changed
+from btech.i18n import recipient_language
 
 
 class _BoundedUsername(AuthenticationForm):
@@ -76,3 +79,16 @@ class PasswordReset(_EndsOtherCredentials, _SetPasswordForm):
 
 class AdminPasswordChange(_EndsOtherCredentials, _AdminPasswordChangeForm):
     pass
+
+
+class PasswordResetRequest(PasswordResetForm):
+    """Django's "forgot your password" form; the email, subject and body, goes out in
+    the language the account chose (else English), not in the language of the page the
+    request came from: whoever typed the address may not be the account's owner."""
+
+    def send_mail(self, subject_template_name: str, email_template_name: str,
+                  context: dict[str, Any], from_email: str | None, to_email: str,
+                  html_email_template_name: str | None = None) -> None:
+        with translation.override(recipient_language(user=context["user"])):
+            super().send_mail(subject_template_name, email_template_name, context,
+                              from_email, to_email, html_email_template_name)

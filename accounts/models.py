@@ -11,6 +11,8 @@ from django.db.models import Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from btech.i18n import product_languages
+
 
 class UserQuerySet(models.QuerySet["User"]):
     def ohchr_staff(self) -> UserQuerySet:
@@ -43,6 +45,12 @@ class User(AbstractUser):
         on_delete=models.PROTECT,
         related_name="users",
         help_text=_("Set for company users; they see only this company's letters."),
+    )
+    # Blank until the person chooses one with the language switcher: until then pages
+    # follow their browser, and emails to them are in English (btech/i18n.py).
+    language = models.CharField(
+        _("language"), max_length=7, blank=True, choices=product_languages,
+        help_text=_("The language of the pages and of the emails this person receives."),
     )
 
     objects: ClassVar[UserManager] = UserManager()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from accounts.forms import PasswordChange, PasswordReset, SignInForm
+from accounts.forms import PasswordChange, PasswordReset, PasswordResetRequest, SignInForm
 
 # Django's views, on our forms (accounts/forms.py); the rest as django.contrib.auth has them.
 urlpatterns = [
@@ -14,6 +14,9 @@ urlpatterns = [
     path("accounts/password_change/",
          auth_views.PasswordChangeView.as_view(form_class=PasswordChange),
          name="password_change"),
+    path("accounts/password_reset/",
+         auth_views.PasswordResetView.as_view(form_class=PasswordResetRequest),
+         name="password_reset"),
     path("accounts/reset/<uidb64>/<token>/",
          auth_views.PasswordResetConfirmView.as_view(form_class=PasswordReset),
          name="password_reset_confirm"),

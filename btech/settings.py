@@ -15,6 +15,7 @@ import dj_database_url
 import django_stubs_ext
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
 
 from btech.env import (
     env_bool,
@@ -103,9 +104,14 @@ MIDDLEWARE = [
     # be cached, while everything answered to a signed-in person may not.
     "btech.middleware.PrivateCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language of the request (btech/i18n.py): after the session, and before
+    # CommonMiddleware, whose added slash must find /fr/public in French.
+    "btech.i18n.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # A signed-in person's chosen language, once the user is known.
+    "btech.i18n.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Records who made each change, and from which URL, with every history event.
@@ -249,13 +255,25 @@ PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # a reset link works for a day
 BTECH_DEMO_PASSWORD = env_str("BTECH_DEMO_PASSWORD", "")
 
 # --- Time and language ----------------------------------------------------------------
-LANGUAGE_CODE = "en-gb"
+# English is the reference: every string is written in it, and a missing translation
+# falls back to it. How a page, the API and an email choose theirs: btech/i18n.py.
+LANGUAGE_CODE = "en"
+LANGUAGES = [
+    ("en", _("English")),
+    ("fr", _("French")),
+    ("es", _("Spanish")),
+]
 USE_I18N = True
-# The tracker's own translations (French and Spanish): makemessages writes here.
+# The translations (locale/<language>/LC_MESSAGES/django.po), compiled to .mo files by
+# `make` (python -m btech.translations compile), never committed.
 LOCALE_PATHS = [BASE_DIR / "locale"]
-# Our date formats first (btech/formats/<language>/formats.py), then Django's: English
-# writes dates as "13 May 2026", as the pages and emails always have.
+# English dates as the product writes them, "13 May 2026" (btech/formats/en/formats.py);
+# French and Spanish keep Django's own: "13 mai 2026", "13 de mayo de 2026".
 FORMAT_MODULE_PATH = ["btech.formats"]
+# The switcher's cookie: the language of a visitor, and of a person who has not chosen
+# one in their profile. Only the server reads it.
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 USE_TZ = True  # instants are stored in UTC
 TIME_ZONE = "Europe/Zurich"  # how instants are shown
 # The office calendar: deadlines and "today" are Geneva dates (btech/office_time.py).
@@ -397,7 +415,14 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "TITLE": "B-Tech Engagement Tracker API",
     "DESCRIPTION": "Letters from UN Special Procedures to technology companies, "
-    "their 60-day deadlines and the companies' replies.",
+    "their 60-day deadlines and the companies' replies.\n\n"
+    "Languages: send `Accept-Language: fr` (or `es`, `en`) for labels and messages in "
+    "French (or Spanish, English); the answer's `Content-Language` says which was used. "
+    "Values never change with the language: `letter_type` is always `AL`, `UA` or `OL`, "
+    "`deadline_status` always `overdue`..., and each has a `..._label` beside it in "
+    "words. The API follows Accept-Language alone, not the web pages' language cookie "
+    "or a person's profile. Mandates come with their title, short name and scope in "
+    "English and, where written, in French (`title_fr`...) and Spanish (`title_es`...).",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     # Separate request and response components, so that read-only fields (due_on,
@@ -411,12 +436,14 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "btech.api.schema.add_error_responses",
+        "btech.api.schema.add_language_header",
     ],
 }
 
 # --- Security (production) ------------------------------------------------------------
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", default=not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", default=not DEBUG)
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000, minimum=0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG

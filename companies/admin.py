@@ -18,7 +18,7 @@ class FormerNameInline(admin.TabularInline[CompanyFormerName, Company]):
 class ContactInline(admin.TabularInline[Contact, Company]):
     model = Contact
     extra = 0
-    fields = ["name", "email", "role", "job_title", "user"]
+    fields = ["name", "email", "role", "job_title", "language", "user"]
     autocomplete_fields = ["user"]
 
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from accounts.visibility import restrict_to_scope
+from btech.i18n import product_languages
 
 
 class HumanRightsFunction(models.TextChoices):
@@ -109,6 +110,13 @@ class Contact(models.Model):
     email = models.EmailField()
     role = models.CharField(max_length=20, choices=ContactRole.choices)
     job_title = models.CharField(max_length=200, blank=True)
+    # Blank: not known. Emails then follow the contact's account, if they chose a
+    # language there, or else the letter's own language (reminders.emails).
+    language = models.CharField(
+        _("language"), max_length=7, blank=True, choices=product_languages,
+        help_text=_("The language of the emails this contact receives; blank: the "
+                    "language of each letter."),
+    )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
         related_name="contact", help_text=_("The contact's sign-in account, if they have one."),

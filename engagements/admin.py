@@ -191,7 +191,7 @@ class CommunicationAdmin(admin.ModelAdmin[Communication]):
 
     @admin.display(description=_("Mandates"))
     def mandate_list(self, obj: Communication) -> str:
-        return ", ".join(mandate.short_name for mandate in obj.mandates.all())
+        return ", ".join(mandate.display_short_name for mandate in obj.mandates.all())
 
     @admin.display(description=_("Status"))
     def status_badge(self, obj: Communication) -> str:

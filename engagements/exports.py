@@ -41,7 +41,7 @@ def export_rows(letters: QuerySet[Communication], today: dt.date) -> Iterator[li
         yield [
             _safe_text(letter.reference), letter.display_type, _safe_text(letter.company.name),
             _safe_text(letter.addressed_to),
-            _safe_text(", ".join(mandate.short_name for mandate in letter.mandates.all())),
+            _safe_text(", ".join(mandate.display_short_name for mandate in letter.mandates.all())),
             _safe_text(letter.subject), letter.sent_on, letter.due_on, letter.public_on,
             str(letter.deadline_status(today).label), days_remaining_words(letter, today),
             letter.final_reply_on or "",

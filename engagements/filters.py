@@ -14,7 +14,7 @@ from drf_spectacular.utils import extend_schema_field
 
 from companies.models import Company
 from engagements.deadlines import DeadlineStatus
-from engagements.models import Communication, CommunicationQuerySet, LetterType
+from engagements.models import Communication, CommunicationQuerySet, Language, LetterType
 from mandates.models import Mandate
 
 
@@ -55,6 +55,9 @@ class PublicLetterFilter(django_filters.FilterSet):
         field_name="mandates", queryset=Mandate.objects.all(), label=_("Mandate")
     )
     letter_type = django_filters.ChoiceFilter(choices=LetterType.choices, label=_("Type"))
+    language = django_filters.ChoiceFilter(
+        choices=Language.choices, label=_("Language of the letter"),
+        help_text=_("The language the letter is written in: en, fr or es."))
     # Bounded: an out-of-range year is a 400 / form error, not an overflow in the database.
     year = YearFilter(field_name="sent_on", lookup_expr="year", label=_("Year sent"),
                       min_value=1900, max_value=9999)
@@ -64,7 +67,7 @@ class PublicLetterFilter(django_filters.FilterSet):
 
     class Meta:
         model = Communication
-        fields = ["company", "mandate", "letter_type", "year", "q"]
+        fields = ["company", "mandate", "letter_type", "language", "year", "q"]
 
     def filter_search(self, queryset: CommunicationQuerySet, name: str,
                       value: str) -> CommunicationQuerySet:
@@ -93,7 +96,7 @@ class CommunicationFilter(PublicLetterFilter):
 
     class Meta:
         model = Communication
-        fields = ["company", "mandate", "letter_type", "deadline_status", "year",
+        fields = ["company", "mandate", "letter_type", "language", "deadline_status", "year",
                   "sent_after", "sent_before", "due_after", "due_before", "q"]
 
     def filter_deadline_status(self, queryset: CommunicationQuerySet, name: str,

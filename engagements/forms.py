@@ -169,7 +169,7 @@ class CompanyNameField(forms.CharField):
 
 class MandateChoiceField(forms.ModelMultipleChoiceField[Mandate]):
     def label_from_instance(self, obj: Mandate) -> str:
-        return f"{obj.title} ({obj.short_name})"
+        return f"{obj.display_title} ({obj.display_short_name})"
 
 
 class LetterForm(PageForm):

@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -37,9 +38,20 @@ class LetterType(models.TextChoices):
 
 
 class Language(models.TextChoices):
+    """The language a letter is written in (not the reader's: btech/i18n.py)."""
+
     ENGLISH = "en", _("English")
     FRENCH = "fr", _("French")
     SPANISH = "es", _("Spanish")
+
+
+# What the register and the letter page say of a letter's language: whole phrases, so
+# that each language can write them its own way ("Lettre en français").
+LETTER_IN: dict[str, Promise] = {
+    Language.ENGLISH: _("Letter in English"),
+    Language.FRENCH: _("Letter in French"),
+    Language.SPANISH: _("Letter in Spanish"),
+}
 
 
 def _upload_path(folder: str, filename: str) -> str:
@@ -265,6 +277,12 @@ class Communication(models.Model):
     def is_joint(self) -> bool:
         # len() over all(): uses prefetched mandates when a list view prefetched them.
         return len(self.mandates.all()) > 1
+
+    @property
+    def language_note(self) -> str:
+        """"Letter in French": the language the letter is written in, in words."""
+        phrase = LETTER_IN.get(self.language)
+        return str(phrase) if phrase is not None else self.language
 
     @property
     def display_type(self) -> str:

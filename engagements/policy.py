@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from accounts.visibility import scope_includes, visibility_scope
 
@@ -25,17 +26,17 @@ if TYPE_CHECKING:
 
 
 class Action(models.TextChoices):
-    VIEW = "view", "See the letter, its replies and notes"
-    CREATE = "create", "Log a new letter"
-    CHANGE_FIELDS = "change_fields", "Change the letter's own fields"
-    ASSIGN = "assign", "Route the letter to an issue owner"
-    LOG_REPLY = "log_reply", "Log a reply"
-    ADD_NOTE = "add_note", "Add an informal note"
-    EXTEND_DEADLINE = "extend_deadline", "Grant an extension"
-    DELETE = "delete", "Delete the letter"
-    VIEW_BOARD = "view_board", "Open the tracking board and its exports"
-    ACKNOWLEDGE = "acknowledge", "Acknowledge receipt of the letter"
-    VIEW_MY_WORK = "view_my_work", "Open My work, the company's letters to act on"
+    VIEW = "view", _("See the letter, its replies and notes")
+    CREATE = "create", _("Log a new letter")
+    CHANGE_FIELDS = "change_fields", _("Change the letter's own fields")
+    ASSIGN = "assign", _("Route the letter to an issue owner")
+    LOG_REPLY = "log_reply", _("Log a reply")
+    ADD_NOTE = "add_note", _("Add an informal note")
+    EXTEND_DEADLINE = "extend_deadline", _("Grant an extension")
+    DELETE = "delete", _("Delete the letter")
+    VIEW_BOARD = "view_board", _("Open the tracking board and its exports")
+    ACKNOWLEDGE = "acknowledge", _("Acknowledge receipt of the letter")
+    VIEW_MY_WORK = "view_my_work", _("Open My work, the company's letters to act on")
 
 
 # OHCHR staff may do everything but acknowledge receipt. A company user, to their own

@@ -30,6 +30,7 @@ from django.db.models.functions import ExtractYear
 from django.http import Http404, QueryDict
 from django.utils.translation import gettext_lazy as _
 
+from btech.i18n import translated_columns, translated_expression
 from btech.office_time import office_date_expression, working_days_between
 from companies.models import Contact
 from engagements.deadlines import DeadlineStatus, due_within_q, historical_q, status_q
@@ -54,7 +55,8 @@ def urgency_ordering() -> list[Any]:
 def with_list_relations(letters: QuerySet[Communication]) -> QuerySet[Communication]:
     """What a list row shows: the company, the issue owner and the signing mandates."""
     return letters.select_related("company", "assignee").prefetch_related(
-        Prefetch("mandates", queryset=Mandate.objects.only("id", "short_name", "title"))
+        Prefetch("mandates", queryset=Mandate.objects.only(
+            "id", *translated_columns(Mandate, "short_name", "title")))
     )
 
 
@@ -173,7 +175,7 @@ def reply_rates(letters: QuerySet[Communication], today: dt.date) -> dict[str, l
     scoped = Communication.objects.filter(pk__in=letters.order_by().values("pk"))
     return {
         "company": _rates(scoped, F("company__name"), "company", today),
-        "mandate": _rates(scoped, F("mandates__short_name"), "mandate", today),
+        "mandate": _rates(scoped, translated_expression("mandates__short_name"), "mandate", today),
         "year": _rates(scoped, ExtractYear("sent_on"), "year", today),
     }
 

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from django.urls import path
+from django.urls import URLPattern, path
 
 from engagements.views import board, calendar, create, letters, public
 
@@ -22,9 +22,14 @@ urlpatterns = [
     path("board/", board.board, name="board"),
     path("board/export.csv", board.board_export_csv, name="board-export-csv"),
     path("board/export.xlsx", board.board_export_xlsx, name="board-export-xlsx"),
-    path("public/", public.public_list, name="public-list"),
-    path("public/<int:pk>/", public.public_detail, name="public-detail"),
     path("calendar/", calendar.calendar_settings, name="calendar-settings"),
     path("calendar/reset/", calendar.calendar_reset, name="calendar-reset"),
     path("calendar/<str:token>.ics", calendar.calendar_feed, name="calendar-feed"),
+]
+
+# The public register, also served under /fr/ and /es/ (btech/urls.py): a published
+# letter can be linked in a language.
+public_urlpatterns: list[URLPattern] = [
+    path("public/", public.public_list, name="public-list"),
+    path("public/<int:pk>/", public.public_detail, name="public-detail"),
 ]

@@ -10,6 +10,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from btech.i18n import translated_value
 from mandates import terms
 
 
@@ -45,12 +46,38 @@ class Mandate(models.Model):
     )
     covers = models.TextField(blank=True,
                               help_text=_("What the mandate covers, in plain words."))
+    # The same three texts in the product's other languages, each blank until written:
+    # the English then shows (btech.i18n.translated_value). Pages read display_title,
+    # display_short_name and display_covers; queries stay on the English columns, or use
+    # btech.i18n.translated_expression. Why columns and not django-modeltranslation:
+    # README, "Languages".
+    title_fr = models.CharField(_("title in French"), max_length=300, blank=True)
+    title_es = models.CharField(_("title in Spanish"), max_length=300, blank=True)
+    short_name_fr = models.CharField(_("short name in French"), max_length=80, blank=True)
+    short_name_es = models.CharField(_("short name in Spanish"), max_length=80, blank=True)
+    covers_fr = models.TextField(_("what it covers, in French"), blank=True)
+    covers_es = models.TextField(_("what it covers, in Spanish"), blank=True)
+
+    TRANSLATED_FIELDS = ("title", "short_name", "covers")
 
     class Meta:
         ordering = ["short_name"]
 
     def __str__(self) -> str:
-        return self.short_name
+        return self.display_short_name
+
+    @property
+    def display_title(self) -> str:
+        """The title in the active language (the official UN title in each)."""
+        return translated_value(self, "title")
+
+    @property
+    def display_short_name(self) -> str:
+        return translated_value(self, "short_name")
+
+    @property
+    def display_covers(self) -> str:
+        return translated_value(self, "covers")
 
     def clean(self) -> None:
         if self.kind == MandateKind.COUNTRY and not self.country:

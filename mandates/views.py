@@ -9,6 +9,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from btech.i18n import translated_columns, translated_expression
 from btech.office_time import office_today
 from engagements.models import Communication
 from mandates.models import Mandate, MandateHolder
@@ -29,7 +30,7 @@ def mandate_list(request: HttpRequest) -> HttpResponse:
             communications__in=_countable_letters(request.user, today).values("pk"))))
         # Every term, for Mandate.holders_on_record(): who holds it now, or held it last.
         .prefetch_related(Prefetch("holders", queryset=MandateHolder.objects.all()))
-        .order_by("kind", "short_name")
+        .order_by("kind", translated_expression("short_name"), "short_name")
     )
     kind = request.GET.get("kind", "")
     if kind in {"thematic", "country"}:
@@ -37,9 +38,11 @@ def mandate_list(request: HttpRequest) -> HttpResponse:
     # NUL cannot be stored or searched in PostgreSQL text; nobody types it on purpose.
     text = request.GET.get("q", "").replace("\x00", "").strip()[:200]
     if text:
-        mandates = mandates.filter(Q(title__icontains=text) | Q(short_name__icontains=text)
-                                   | Q(covers__icontains=text) | Q(holders__name__icontains=text)
-                                   ).distinct()
+        # In any of the languages: a French reader may know the English name.
+        found = Q(holders__name__icontains=text)
+        for column in translated_columns(Mandate, *Mandate.TRANSLATED_FIELDS):
+            found |= Q(**{f"{column}__icontains": text})
+        mandates = mandates.filter(found).distinct()
     return render(request, "mandates/mandate_list.html", {
         "mandates": mandates, "today": today, "kind": kind, "q": text,
     })

@@ -10,9 +10,12 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from btech.i18n import recipient_language
+from companies.models import Contact
 from engagements.models import Communication, Handover
 from engagements.presentation import due_words
 from reminders.models import (
@@ -93,7 +96,8 @@ def _signatories(communication: Communication, today: dt.date) -> list[str]:
     signed = []
     for mandate in communication.mandates.all():
         holders = ", ".join(holder.name for holder in mandate.holders_on(today))
-        signed.append(f"{mandate.title} ({holders})" if holders else mandate.title)
+        title = mandate.display_title
+        signed.append(f"{title} ({holders})" if holders else title)
     return signed
 
 
@@ -112,7 +116,21 @@ def _headers(prefix: str, pk: int) -> dict[str, str]:
     }
 
 
+def reminder_language(reminder: Reminder) -> str:
+    """The language of a reminder's email: its contact's, else the letter's
+    (btech.i18n.recipient_language)."""
+    contact = (Contact.objects.select_related("user").filter(pk=reminder.contact_id).first()
+               if reminder.contact_id is not None else None)
+    return recipient_language(contact=contact, communication=reminder.communication)
+
+
 def reminder_message(reminder: Reminder, today: dt.date) -> EmailMultiAlternatives:
+    """The email of one outbox row, subject and body in the recipient's language."""
+    with translation.override(reminder_language(reminder)):
+        return _reminder_message(reminder, today)
+
+
+def _reminder_message(reminder: Reminder, today: dt.date) -> EmailMultiAlternatives:
     communication = reminder.communication
     days_left = communication.days_remaining(today)
     kind = StepKind(reminder.kind)
@@ -121,7 +139,7 @@ def reminder_message(reminder: Reminder, today: dt.date) -> EmailMultiAlternativ
         "letter": communication,
         "company": communication.company.name,
         "addressed_to": communication.addressed_to,
-        "mandates": [m.title for m in communication.mandates.all()],
+        "mandates": [m.display_title for m in communication.mandates.all()],
         "days_left": days_left,
         "deadline_words": deadline_words(days_left),
         "due_words": due_words(days_left),
@@ -179,6 +197,14 @@ def group_for_digest(letters: list[Communication], today: dt.date,
 
 def digest_message(digest: Digest, groups: list[CompanyLetters], *, overdue: int,
                    due_soon: int, today: dt.date) -> EmailMultiAlternatives:
+    """The weekly digest, in the language its staff recipient chose (else English)."""
+    with translation.override(recipient_language(user=digest.recipient)):
+        return _digest_message(digest, groups, overdue=overdue, due_soon=due_soon,
+                               today=today)
+
+
+def _digest_message(digest: Digest, groups: list[CompanyLetters], *, overdue: int,
+                    due_soon: int, today: dt.date) -> EmailMultiAlternatives:
     context = {
         "digest": digest,
         "groups": groups,

@@ -7,49 +7,24 @@ company B ("Google"), and an anonymous visitor. Confidentiality tests use A and 
 from __future__ import annotations
 
 import datetime as dt
-import shutil
-import subprocess
-from pathlib import Path
 
 import pytest
 import time_machine
-from django.conf import settings as django_settings
-from django.test import Client, override_settings
+from django.test import Client
 
+from btech import translations
 from tests import factories
 
 
-@pytest.fixture(scope="session")
-def compiled_translations(tmp_path_factory):
-    """The French and Spanish catalogues, compiled from locale/*/LC_MESSAGES/django.po
-    into a temporary folder that stands in for LOCALE_PATHS for the rest of the session.
-
-    The .mo files are built, never committed: with polib when it is installed, else with
-    GNU gettext's msgfmt; with neither, the tests that ask for this are skipped. Changing
-    LOCALE_PATHS makes Django drop the catalogues it had already loaded.
-    """
-    sources = sorted(Path(path) for folder in django_settings.LOCALE_PATHS
-                     for path in Path(folder).glob("*/LC_MESSAGES/*.po"))
-    if not sources:
-        pytest.skip("no translations under LOCALE_PATHS")
-    try:
-        import polib
-    except ImportError:
-        polib = None
-    msgfmt = shutil.which("msgfmt")
-    if polib is None and msgfmt is None:
-        pytest.skip("compiling the translations needs polib or GNU gettext's msgfmt")
-    target = tmp_path_factory.mktemp("locale")
-    for source in sources:
-        compiled = target / source.parent.parent.name / "LC_MESSAGES" / f"{source.stem}.mo"
-        compiled.parent.mkdir(parents=True, exist_ok=True)
-        if polib is not None:
-            polib.pofile(str(source)).save_as_mofile(str(compiled))
-        else:
-            subprocess.run([msgfmt, "--check-format", "-o", str(compiled), str(source)],
-                           check=True)
-    with override_settings(LOCALE_PATHS=[target]):
-        yield target
+def pytest_configure(config: pytest.Config) -> None:
+    """The French and Spanish tests read the compiled catalogues in locale/, which
+    `make test` builds from the .po files (btech/translations.py). Run without it, a
+    stale or missing .mo would fail those tests in a way that hides why: say so here."""
+    stale = [str(po) for po in translations.catalogues() if translations.is_stale(po)]
+    if stale:
+        raise pytest.UsageError(
+            f"compiled translations missing or older than {', '.join(stale)}: run the "
+            "tests with `make test`, or `python -m btech.translations compile` first")
 
 
 @pytest.fixture(autouse=True)

@@ -1,10 +1,9 @@
 """The tracker in French and Spanish: the words that carry a number take the right
 plural, dates follow the language, and pages render from the catalogues.
 
-The catalogues are compiled for the session by the `compiled_translations` fixture
-(tests/conftest.py). Requests send Accept-Language and run inside
-translation.override(), so they are in the chosen language with or without
-LocaleMiddleware.
+The catalogues are the .mo files `make test` compiles into locale/ (btech/translations.py;
+tests/conftest.py stops the run if one is stale). Requests send Accept-Language, which
+LocaleMiddleware follows, and run inside translation.override() as well.
 """
 
 from __future__ import annotations
@@ -40,8 +39,7 @@ def test_english_dates_read_day_month_year():
     ("es", -1, "con 1 día de retraso"),
     ("es", -3, "con 3 días de retraso"),
 ])
-def test_the_deadline_words_take_the_plural_of_their_language(
-        compiled_translations, language, days, words):
+def test_the_deadline_words_take_the_plural_of_their_language(language, days, words):
     with translation.override(language):
         assert due_words(days) == words
 
@@ -52,14 +50,13 @@ def test_the_deadline_words_take_the_plural_of_their_language(
     ("es", 1, "La respuesta vence en 1 día"),
     ("es", -2, "Respuesta con 2 días de retraso"),
 ])
-def test_the_reply_deadline_is_one_sentence_in_each_language(
-        compiled_translations, language, days, words):
+def test_the_reply_deadline_is_one_sentence_in_each_language(language, days, words):
     with translation.override(language):
         assert deadline_words(days) == words
 
 
-def test_english_is_unchanged_by_the_catalogues(compiled_translations):
-    with translation.override("en-gb"):
+def test_english_is_unchanged_by_the_catalogues():
+    with translation.override("en"):
         assert due_words(6) == "due in 6 days"
         assert due_words(-1) == "overdue by 1 day"
         assert deadline_words(0) == "Reply due today"
@@ -69,24 +66,23 @@ def test_english_is_unchanged_by_the_catalogues(compiled_translations):
     ("fr", "13 mai 2026"),
     ("es", "13 de mayo de 2026"),
 ])
-def test_dates_inside_messages_follow_the_language(compiled_translations, language, day):
+def test_dates_inside_messages_follow_the_language(language, day):
     with translation.override(language):
         assert date_format(dt.date(2026, 5, 13), "DATE_FORMAT") == day
 
 
 @pytest.mark.parametrize(("language", "day"), [
-    ("en-gb", "27 Nov 2026"),
+    ("en", "27 Nov 2026"),
     ("fr", "27 nov. 2026"),
     ("es", "27 nov. 2026"),
 ])
-def test_dates_in_tables_abbreviate_the_month_as_the_language_does(
-        compiled_translations, language, day):
+def test_dates_in_tables_abbreviate_the_month_as_the_language_does(language, day):
     with translation.override(language):
         assert short_date(dt.date(2026, 11, 27)) == day
 
 
 @pytest.mark.django_db
-def test_a_validation_message_is_translated(compiled_translations, company_a):
+def test_a_validation_message_is_translated(company_a):
     letter = factories.CommunicationFactory.build(
         company=company_a, sent_on=office_today() + dt.timedelta(days=30))
     with translation.override("es"), pytest.raises(ValidationError) as raised:
@@ -99,8 +95,7 @@ def test_a_validation_message_is_translated(compiled_translations, company_a):
     ("fr", "Registre public des lettres", "1 lettre publiée"),
     ("es", "Registro público de cartas", "1 carta publicada"),
 ])
-def test_the_public_register_renders_in_the_language(
-        compiled_translations, anonymous_client, language, heading, count):
+def test_the_public_register_renders_in_the_language(anonymous_client, language, heading, count):
     factories.CommunicationFactory(sent_on=office_today() - dt.timedelta(days=90))
     with translation.override(language):
         response = anonymous_client.get(reverse("public-list"),
@@ -112,7 +107,7 @@ def test_the_public_register_renders_in_the_language(
 
 
 @pytest.mark.django_db
-def test_the_letter_page_speaks_french(compiled_translations, lead_a_client, company_a):
+def test_the_letter_page_speaks_french(lead_a_client, company_a):
     letter = factories.CommunicationFactory(
         company=company_a, sent_on=office_today() - dt.timedelta(days=64))
     with translation.override("fr"):

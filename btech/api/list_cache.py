@@ -7,10 +7,11 @@ of the list's query (which carries the user's scope, every filter and today's da
 status filters), tagged with a generation number that any change to letters, replies,
 mandates of letters, companies, contacts or mandates bumps. Whole pages (rows and count)
 of the two lists pollers call are kept the same way, under the request that asked for
-them: the asker's visibility scope, every query parameter and the Geneva date (statuses
-and days remaining change at midnight). A cached value is reused only while its generation
-is current, and for at most BTECH_API_LIST_CACHE_SECONDS in any case, which bounds the
-staleness a write that bypasses model signals (a bulk UPDATE) could cause.
+them: the asker's visibility scope, every query parameter, the Geneva date (statuses
+and days remaining change at midnight) and the language of the answer (its labels). A
+cached value is reused only while its generation is current, and for at most
+BTECH_API_LIST_CACHE_SECONDS in any case, which bounds the staleness a write that
+bypasses model signals (a bulk UPDATE) could cause.
 
 The generation is bumped on commit, not on save: bumped earlier, a request running
 between the save and the commit could cache the old page under the new generation.
@@ -106,14 +107,15 @@ def _key(prefix: str, queryset: QuerySet[Any], *extra: object) -> str | None:
 
 
 def page_key(view: str, scope: str, query: list[tuple[str, list[str]]],
-             today: dt.date) -> str | None:
+             today: dt.date, language: str) -> str | None:
     """The key of one page of one list, as asked: the view, the asker's visibility scope
     (accounts.visibility.visibility_scope), every query parameter (filters, ordering, page,
-    page size) and the Geneva date, which statuses and days remaining depend on. Built
-    without compiling any SQL, which would cost more than the cache lookup itself."""
+    page size), the Geneva date, which statuses and days remaining depend on, and the
+    language of the answer (its labels: letter_type_label...). Built without compiling
+    any SQL, which would cost more than the cache lookup itself."""
     if not settings.BTECH_API_LIST_CACHE_SECONDS:
         return None
-    text = repr((view, scope, sorted(query), today.isoformat()))
+    text = repr((view, scope, sorted(query), today.isoformat(), language))
     return "api-page:" + hashlib.sha256(text.encode()).hexdigest()
 
 

@@ -14,6 +14,7 @@ from rest_framework.request import Request
 
 from btech.api import list_cache
 from btech.api.list_cache import CachedCountPaginator
+from btech.i18n import active_language
 
 
 class StandardPagination(PageNumberPagination):
@@ -46,7 +47,8 @@ class LetterPagination(StandardPagination):
         from the same parameters, which the filters accepted then (a refused parameter
         is a 400 before anything is cached)."""
         self.request = request
-        key = (list_cache.page_key(view, scope, list(request.query_params.lists()), today)
+        key = (list_cache.page_key(view, scope, list(request.query_params.lists()), today,
+                                   active_language())
                if scope is not None else None)
         generation: int | None = None
         if key is not None:

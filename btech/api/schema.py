@@ -47,3 +47,27 @@ def add_error_responses(result: dict[str, Any], generator: Any, request: Any,
                         "schema": {"$ref": "#/components/schemas/Error"}}},
                 })
     return result
+
+
+LANGUAGE_HEADER = {
+    "name": "Accept-Language",
+    "in": "header",
+    "required": False,
+    "schema": {"type": "string", "example": "fr"},
+    "description": "The language of the answer's labels (letter_type_label, "
+                   "deadline_status_label, language_label, kind_label) and messages: "
+                   "en, fr or es (fr-CH reads as fr); English when none of them is named. "
+                   "Values (AL, overdue, fr) are the same in every language. The answer "
+                   "says which it used in Content-Language.",
+}
+
+
+def add_language_header(result: dict[str, Any], generator: Any, request: Any,
+                        public: bool) -> dict[str, Any]:
+    """Every operation takes Accept-Language (btech/i18n.py: the API follows it alone)."""
+    for operations in result.get("paths", {}).values():
+        for operation in operations.values():
+            parameters = operation.setdefault("parameters", [])
+            if not any(parameter.get("name") == "Accept-Language" for parameter in parameters):
+                parameters.append(dict(LANGUAGE_HEADER))
+    return result

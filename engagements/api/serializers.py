@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from functools import partial
 from typing import Any, cast
 
 from django.contrib.auth.models import AnonymousUser
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext
 from rest_framework import serializers
@@ -22,7 +23,15 @@ from btech.api.rows import ComputedField, SerializerRows
 from companies.models import Contact
 from engagements import deadlines, policy, services
 from engagements.deadlines import DeadlineStatus
-from engagements.models import Communication, InformalNote, Response
+from engagements.models import (
+    Communication,
+    InformalNote,
+    Language,
+    LetterType,
+    NoteKind,
+    Response,
+    ResponseKind,
+)
 from engagements.policy import Action
 from mandates.models import Mandate
 
@@ -41,6 +50,31 @@ def _user(context: Mapping[str, Any]) -> Any:
 def _deadline_status(due_on: dt.date, final_reply_on: dt.date | None, *,
                      today: dt.date) -> DeadlineStatus:
     return deadlines.deadline_status(due_on=due_on, final_reply_on=final_reply_on, today=today)
+
+
+def _choice_label(choices: type[models.TextChoices], value: str | None) -> str | None:
+    """A stored value's label in the language of the request (Accept-Language)."""
+    return None if value is None else str(choices(value).label)
+
+
+def _label_field(choices: type[models.TextChoices], column: str, what: str) -> ComputedField:
+    # A ComputedField, so that the fast list rows (btech/api/rows.py) write it too.
+    return ComputedField(partial(_choice_label, choices), column,
+                         output=serializers.CharField(),
+                         help_text=f"{what}, in the request's Accept-Language "
+                                   f"(English, French or Spanish).")
+
+
+def _deadline_status_label(due_on: dt.date, final_reply_on: dt.date | None, *,
+                           today: dt.date) -> str:
+    return str(_deadline_status(due_on, final_reply_on, today=today).label)
+
+
+def _deadline_status_label_field() -> ComputedField:
+    return ComputedField(_deadline_status_label, "due_on", "final_reply_on", today=True,
+                         output=serializers.CharField(),
+                         help_text="deadline_status in words, in the request's "
+                                   "Accept-Language (English, French or Spanish).")
 
 
 def _signed_jointly(mandate_ids: list[int]) -> bool:
@@ -80,17 +114,19 @@ def _on_time_field() -> ComputedField:
 
 
 class ResponseSummarySerializer(serializers.ModelSerializer[Response]):
+    kind_label = _label_field(ResponseKind, "kind", "kind in words")
     on_time = _on_time_field()
 
     class Meta:
         model = Response
-        fields = ["id", "kind", "received_on", "on_time"]
+        fields = ["id", "kind", "kind_label", "received_on", "on_time"]
         read_only_fields = fields
 
 
 class ResponseSerializer(serializers.ModelSerializer[Response]):
     """One reply, as logged: POST /communications/{id}/responses/."""
 
+    kind_label = _label_field(ResponseKind, "kind", "kind in words")
     on_time = _on_time_field()
     has_attachment = serializers.SerializerMethodField()
     body = serializers.CharField(required=False, allow_blank=True, default="",
@@ -100,9 +136,10 @@ class ResponseSerializer(serializers.ModelSerializer[Response]):
 
     class Meta:
         model = Response
-        fields = ["id", "communication", "kind", "received_on", "on_time", "body",
-                  "attachment", "has_attachment", "logged_at"]
-        read_only_fields = ["id", "communication", "on_time", "has_attachment", "logged_at"]
+        fields = ["id", "communication", "kind", "kind_label", "received_on", "on_time",
+                  "body", "attachment", "has_attachment", "logged_at"]
+        read_only_fields = ["id", "communication", "kind_label", "on_time", "has_attachment",
+                            "logged_at"]
 
     def get_has_attachment(self, obj: Response) -> bool:
         return bool(obj.attachment)
@@ -123,9 +160,11 @@ class PublicResponseSerializer(serializers.ModelSerializer[Response]):
     """A published reply: when it came and what it says; whether it was on time
     depends on the due date, which stays internal."""
 
+    kind_label = _label_field(ResponseKind, "kind", "kind in words")
+
     class Meta:
         model = Response
-        fields = ["id", "kind", "received_on", "body"]
+        fields = ["id", "kind", "kind_label", "received_on", "body"]
         read_only_fields = fields
 
 
@@ -157,16 +196,21 @@ class CommunicationSerializer(serializers.ModelSerializer[Communication]):
     is_public = _is_public_field()
     days_remaining = _days_remaining_field()
     deadline_status = _deadline_status_field()
+    # Values stay codes (AL, overdue, fr); these say them in the request's language.
+    letter_type_label = _label_field(LetterType, "letter_type", "letter_type in words")
+    deadline_status_label = _deadline_status_label_field()
+    language_label = _label_field(Language, "language", "The language the letter is in")
     responses = ResponseSummarySerializer(many=True, read_only=True)
 
     class Meta:
         model = Communication
         fields = [
-            "id", "reference", "letter_type", "is_joint", "mandates", "mandate_names",
-            "company", "company_name", "addressed_to", "sent_on", "due_on", "public_on",
-            "is_public", "days_remaining", "deadline_status", "extended_to",
-            "extension_reason", "press_release_on", "language", "assignee", "assignee_name",
-            "subject", "summary", "responses", "created_at", "updated_at", "handover_note",
+            "id", "reference", "letter_type", "letter_type_label", "is_joint", "mandates",
+            "mandate_names", "company", "company_name", "addressed_to", "sent_on", "due_on",
+            "public_on", "is_public", "days_remaining", "deadline_status",
+            "deadline_status_label", "extended_to", "extension_reason", "press_release_on",
+            "language", "language_label", "assignee", "assignee_name", "subject", "summary",
+            "responses", "created_at", "updated_at", "handover_note",
         ]
         read_only_fields = ["addressed_to", "due_on", "public_on", "extended_to",
                             "extension_reason", "created_at", "updated_at"]
@@ -252,6 +296,7 @@ class DeadlineSerializer(serializers.Serializer):  # type: ignore[type-arg]
     due_on = serializers.DateField(read_only=True)
     days_remaining = _days_remaining_field()
     deadline_status = _deadline_status_field()
+    deadline_status_label = _deadline_status_label_field()
 
 
 class PublicCommunicationSerializer(serializers.ModelSerializer[Communication]):
@@ -260,13 +305,16 @@ class PublicCommunicationSerializer(serializers.ModelSerializer[Communication]):
     mandate_names = _mandate_names_field()
     company_name = serializers.CharField(source="company.name", read_only=True)
     is_joint = _is_joint_field()
+    letter_type_label = _label_field(LetterType, "letter_type", "letter_type in words")
+    language_label = _label_field(Language, "language", "The language the letter is in")
     responses = PublicResponseSerializer(many=True, read_only=True)
 
     class Meta:
         model = Communication
-        fields = ["id", "reference", "letter_type", "is_joint", "mandates", "mandate_names",
-                  "company", "company_name", "addressed_to", "sent_on", "public_on",
-                  "language", "subject", "summary", "responses"]
+        fields = ["id", "reference", "letter_type", "letter_type_label", "is_joint",
+                  "mandates", "mandate_names", "company", "company_name", "addressed_to",
+                  "sent_on", "public_on", "language", "language_label", "subject", "summary",
+                  "responses"]
         read_only_fields = fields
 
 
@@ -279,10 +327,12 @@ class NoteSerializer(serializers.ModelSerializer[InformalNote]):
     """One informal note on a letter: GET/POST /communications/{id}/notes/. Notes preview,
     accompany or follow up a letter; they are never published."""
 
+    kind_label = _label_field(NoteKind, "kind", "kind in words")
+
     class Meta:
         model = InformalNote
-        fields = ["id", "communication", "kind", "noted_on", "body"]
-        read_only_fields = ["id", "communication"]
+        fields = ["id", "communication", "kind", "kind_label", "noted_on", "body"]
+        read_only_fields = ["id", "communication", "kind_label"]
 
     def create(self, validated_data: dict[str, Any]) -> InformalNote:
         with service_errors():

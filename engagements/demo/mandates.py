@@ -108,3 +108,159 @@ MANDATES = [
      "The human-rights situation in Iran, including internet restrictions and the "
      "persecution of people for what they post.", []),
 ]
+
+# The same mandates in French and Spanish: (title, short name, what it covers). The
+# titles are the official ones the UN gives each mandate in that language; a short name
+# starts with the mandate's type there (RS, EI, GT: Rapporteur spécial, Experte ou
+# Expert indépendant, Groupe de travail; RE, EI, GT: Relator Especial, Experto
+# Independiente, Grupo de Trabajo).
+TRANSLATIONS: dict[str, dict[str, tuple[str, str, str]]] = {
+    "SR freedom of expression": {
+        "fr": ("Rapporteur spécial sur la promotion et la protection du droit à la liberté "
+               "d'opinion et d'expression", "RS liberté d'expression",
+               "La liberté d'opinion et d'expression en ligne et hors ligne : modération des "
+               "contenus, coupures d'internet, surveillance des journalistes, "
+               "désinformation."),
+        "es": ("Relator Especial sobre la promoción y protección del derecho a la libertad "
+               "de opinión y de expresión", "RE libertad de expresión",
+               "La libertad de opinión y de expresión en línea y fuera de línea: moderación "
+               "de contenidos, cortes de internet, vigilancia de periodistas, "
+               "desinformación."),
+    },
+    "SR human rights defenders": {
+        "fr": ("Rapporteur spécial sur la situation des défenseurs des droits de l'homme",
+               "RS défenseurs des droits de l'homme",
+               "La sécurité des personnes qui défendent les droits humains, y compris leur "
+               "sécurité numérique et le détournement de plateformes et de logiciels espions "
+               "contre elles."),
+        "es": ("Relator Especial sobre la situación de los defensores de los derechos "
+               "humanos", "RE defensores de los derechos humanos",
+               "La seguridad de quienes defienden los derechos humanos, incluida su "
+               "seguridad digital y el uso indebido de plataformas y programas espía en su "
+               "contra."),
+    },
+    "IE sexual orientation and gender identity": {
+        "fr": ("Expert indépendant sur la protection contre la violence et la "
+               "discrimination fondées sur l'orientation sexuelle et l'identité de genre",
+               "EI orientation sexuelle et identité de genre",
+               "La violence et la discrimination à l'égard des personnes LGBT, y compris le "
+               "harcèlement en ligne et les règles des plateformes."),
+        "es": ("Experto Independiente sobre la protección contra la violencia y la "
+               "discriminación por motivos de orientación sexual o identidad de género",
+               "EI orientación sexual e identidad de género",
+               "La violencia y la discriminación contra las personas LGBT, incluido el acoso "
+               "en línea y las normas de las plataformas."),
+    },
+    "SR trafficking in persons": {
+        "fr": ("Rapporteur spécial sur la traite des êtres humains, en particulier les "
+               "femmes et les enfants", "RS traite des êtres humains",
+               "La traite des êtres humains, y compris le recrutement et l'exploitation au "
+               "moyen de plateformes en ligne et dans les chaînes d'approvisionnement "
+               "technologiques."),
+        "es": ("Relator Especial sobre la trata de personas, especialmente mujeres y niños",
+               "RE trata de personas",
+               "La trata de personas, incluidos la captación y la explotación a través de "
+               "plataformas en línea y en las cadenas de suministro tecnológicas."),
+    },
+    "SR contemporary forms of slavery": {
+        "fr": ("Rapporteur spécial sur les formes contemporaines d'esclavage, y compris leurs "
+               "causes et leurs conséquences", "RS formes contemporaines d'esclavage",
+               "Le travail forcé et les pratiques analogues à l'esclavage, y compris dans les "
+               "chaînes d'approvisionnement de l'électronique et l'économie des petits "
+               "boulots."),
+        "es": ("Relator Especial sobre las formas contemporáneas de la esclavitud, incluidas "
+               "sus causas y consecuencias", "RE formas contemporáneas de la esclavitud",
+               "El trabajo forzoso y las prácticas análogas a la esclavitud, incluso en las "
+               "cadenas de suministro de la electrónica y en la economía de plataformas."),
+    },
+    "SR sale and sexual exploitation of children": {
+        "fr": ("Rapporteur spécial sur la vente, l'exploitation sexuelle et les abus "
+               "sexuels d'enfants", "RS vente et exploitation sexuelle d'enfants",
+               "La vente et l'exploitation sexuelle d'enfants, y compris les contenus "
+               "d'abus sexuels sur enfants en ligne et la sécurité des enfants sur les "
+               "plateformes."),
+        "es": ("Relator Especial sobre la venta, la explotación sexual y el abuso sexual de "
+               "niños", "RE venta y explotación sexual de niños",
+               "La venta y la explotación sexual de niños, incluido el material de abuso "
+               "sexual infantil en línea y la seguridad de los niños en las plataformas."),
+    },
+    "WG business and human rights": {
+        "fr": ("Groupe de travail sur la question des droits de l'homme et des sociétés "
+               "transnationales et autres entreprises", "GT entreprises et droits de l'homme",
+               "La manière dont les entreprises respectent les droits humains selon les "
+               "Principes directeurs des Nations Unies : diligence raisonnable, réparation, "
+               "et le secteur technologique avec le projet B-Tech."),
+        "es": ("Grupo de Trabajo sobre la cuestión de los derechos humanos y las empresas "
+               "transnacionales y otras empresas", "GT empresas y derechos humanos",
+               "Cómo respetan las empresas los derechos humanos según los Principios Rectores "
+               "de las Naciones Unidas: debida diligencia, reparación, y el sector "
+               "tecnológico con el proyecto B-Tech."),
+    },
+    "SR privacy": {
+        "fr": ("Rapporteur spécial sur le droit à la vie privée", "RS vie privée",
+               "Le droit à la vie privée à l'ère numérique : protection des données, "
+               "surveillance, biométrie et traitement des données personnelles par les "
+               "entreprises et les États."),
+        "es": ("Relator Especial sobre el derecho a la privacidad", "RE privacidad",
+               "El derecho a la privacidad en la era digital: protección de datos, "
+               "vigilancia, biometría y tratamiento de datos personales por empresas y "
+               "Estados."),
+    },
+    "SR peaceful assembly and association": {
+        "fr": ("Rapporteur spécial sur le droit de réunion pacifique et la liberté "
+               "d'association", "RS réunion pacifique et association",
+               "La réunion et l'association, y compris l'organisation en ligne, les "
+               "perturbations des réseaux pendant les manifestations et la surveillance des "
+               "manifestants."),
+        "es": ("Relator Especial sobre los derechos a la libertad de reunión pacífica y de "
+               "asociación", "RE reunión pacífica y asociación",
+               "La reunión y la asociación, incluidas la organización en línea, las "
+               "interrupciones de la red durante las protestas y la vigilancia de los "
+               "manifestantes."),
+    },
+    "SR counter-terrorism": {
+        "fr": ("Rapporteur spécial sur la promotion et la protection des droits de l'homme "
+               "et des libertés fondamentales dans la lutte antiterroriste",
+               "RS lutte antiterroriste",
+               "Les droits humains dans la lutte antiterroriste, y compris le retrait des "
+               "contenus terroristes, le partage de données avec les autorités et les "
+               "technologies de surveillance."),
+        "es": ("Relator Especial sobre la promoción y la protección de los derechos humanos "
+               "y las libertades fundamentales en la lucha contra el terrorismo",
+               "RE lucha contra el terrorismo",
+               "Los derechos humanos en la lucha contra el terrorismo, incluidas la "
+               "retirada de contenidos terroristas, el intercambio de datos con las "
+               "autoridades y las tecnologías de vigilancia."),
+    },
+    "SR minority issues": {
+        "fr": ("Rapporteur spécial sur les questions relatives aux minorités",
+               "RS questions relatives aux minorités",
+               "Les droits des minorités nationales, ethniques, religieuses et linguistiques, "
+               "y compris les discours de haine contre les minorités sur les réseaux "
+               "sociaux."),
+        "es": ("Relator Especial sobre cuestiones de las minorías",
+               "RE cuestiones de las minorías",
+               "Los derechos de las minorías nacionales, étnicas, religiosas y lingüísticas, "
+               "incluido el discurso de odio contra las minorías en las redes sociales."),
+    },
+    "SR Myanmar": {
+        "fr": ("Rapporteur spécial sur la situation des droits de l'homme au Myanmar",
+               "RS Myanmar",
+               "La situation des droits humains au Myanmar, y compris l'incitation sur les "
+               "réseaux sociaux et les coupures des réseaux."),
+        "es": ("Relator Especial sobre la situación de los derechos humanos en Myanmar",
+               "RE Myanmar",
+               "La situación de los derechos humanos en Myanmar, incluidas la incitación en "
+               "las redes sociales y los cortes de la red."),
+    },
+    "SR Iran": {
+        "fr": ("Rapporteur spécial sur la situation des droits de l'homme en République "
+               "islamique d'Iran", "RS Iran",
+               "La situation des droits humains en Iran, y compris les restrictions "
+               "d'internet et la persécution de personnes pour ce qu'elles publient."),
+        "es": ("Relator Especial sobre la situación de los derechos humanos en la República "
+               "Islámica del Irán", "RE Irán",
+               "La situación de los derechos humanos en el Irán, incluidas las restricciones "
+               "de internet y la persecución de personas por lo que publican."),
+    },
+}

@@ -54,7 +54,8 @@ def percent_width(value: int) -> str:
 
 
 # Filters shown at once; the rest wait behind "More filters" to keep phones usable.
-PRIMARY_FILTERS = ("q", "deadline_status", "company", "mandate", "letter_type", "year")
+PRIMARY_FILTERS = ("q", "deadline_status", "company", "mandate", "letter_type", "language",
+                   "year")
 
 
 @register.simple_tag
@@ -81,6 +82,8 @@ def filter_groups(form: Any) -> dict[str, Any]:
             field.help_text = ""
         if name == "deadline_status":
             field.help_text = ""  # the API takes several; this page offers one at a time
+        if name == "language":
+            field.help_text = ""  # the codes are for the API; the page offers the names
     fields = list(form.visible_fields())
     more = [field for field in fields if field.name not in PRIMARY_FILTERS]
     primary = sorted((field for field in fields if field.name in PRIMARY_FILTERS),

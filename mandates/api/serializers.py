@@ -33,6 +33,10 @@ class MandateSerializer(serializers.ModelSerializer[Mandate]):
 
     class Meta:
         model = Mandate
+        # title, short_name and covers in English; their French and Spanish beside them,
+        # empty until written (the same answer in every language: it may be cached).
         fields = ["id", "title", "short_name", "kind", "mandate_type", "country",
-                  "established_on", "established_by", "covers", "current_holders"]
+                  "established_on", "established_by", "covers", "title_fr", "title_es",
+                  "short_name_fr", "short_name_es", "covers_fr", "covers_es",
+                  "current_holders"]
         read_only_fields = fields

@@ -28,7 +28,8 @@ def test_a_letter_reads_with_ids_names_and_its_clock(lead_a_api, letter_a):
     assert row["days_remaining"] == 50
     assert row["deadline_status"] == "open"
     assert row["responses"] == [{"id": letter_a.responses.get().pk, "kind": "interim",
-                                 "received_on": "2024-02-25", "on_time": True}]
+                                 "kind_label": "Interim", "received_on": "2024-02-25",
+                                 "on_time": True}]
 
 
 def test_the_list_is_paginated_and_page_size_is_capped_at_200(staff_api, company_a):

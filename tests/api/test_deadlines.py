@@ -26,10 +26,10 @@ def test_deadlines_are_lean_soonest_first_and_leave_answered_letters_out(
     assert rows == [
         {"id": letter_b.pk, "reference": "UA OTH 3/2024", "company": letter_b.company_id,
          "company_name": "Google", "due_on": "2024-03-10", "days_remaining": 9,
-         "deadline_status": "due_soon"},
+         "deadline_status": "due_soon", "deadline_status_label": "Due soon"},
         {"id": letter_a.pk, "reference": "AL OTH 12/2024", "company": letter_a.company_id,
          "company_name": "Meta", "due_on": "2024-04-20", "days_remaining": 50,
-         "deadline_status": "open"},
+         "deadline_status": "open", "deadline_status_label": "Open"},
     ]
 
 

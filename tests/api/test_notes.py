@@ -23,7 +23,8 @@ def test_the_lead_adds_a_note_to_their_companys_letter(lead_a_api, lead_a, lette
 
     assert answer.status_code == 201, answer.json()
     note = letter_a.notes.get()
-    assert answer.json() == {"id": note.pk, "communication": letter_a.pk, **NOTE}
+    assert answer.json() == {"id": note.pk, "communication": letter_a.pk, **NOTE,
+                             "kind_label": "Preview before the letter"}
     assert note.author == lead_a
 
 

@@ -141,3 +141,35 @@ def test_a_new_user_sees_a_letter_sent_today_and_an_overdue_one_nobody_owns(froz
     unowned = mine.with_status(DeadlineStatus.OVERDUE, today=today).filter(
         assignee__isnull=True)
     assert unowned.exists()
+
+
+def test_the_demo_mandates_have_their_official_french_and_spanish_titles(frozen_today,
+                                                                          settings):
+    from django.utils import translation
+
+    settings.BTECH_DEMO_PASSWORD = "demo-pass-123"
+    frozen_today(dt.date(2026, 3, 30))
+    seed()
+    expression = Mandate.objects.get(short_name="SR freedom of expression")
+    assert expression.title_fr == ("Rapporteur spécial sur la promotion et la protection du "
+                                   "droit à la liberté d'opinion et d'expression")
+    assert expression.title_es == ("Relator Especial sobre la promoción y protección del "
+                                   "derecho a la libertad de opinión y de expresión")
+    assert not Mandate.objects.filter(title_fr="").exists()
+    assert not Mandate.objects.filter(title_es="").exists()
+    assert not Mandate.objects.filter(covers_es="").exclude(covers="").exists()
+    with translation.override("fr"):
+        assert expression.display_short_name == "RS liberté d'expression"
+    with translation.override("en"):
+        assert expression.display_title == expression.title
+
+
+def test_loading_again_keeps_a_translation_someone_corrected(frozen_today, settings):
+    settings.BTECH_DEMO_PASSWORD = "demo-pass-123"
+    frozen_today(dt.date(2026, 3, 30))
+    seed()
+    Mandate.objects.filter(short_name="SR privacy").update(title_fr="Corrigé", title_es="")
+    seed()
+    privacy = Mandate.objects.get(short_name="SR privacy")
+    assert privacy.title_fr == "Corrigé"
+    assert privacy.title_es == "Relator Especial sobre el derecho a la privacidad"

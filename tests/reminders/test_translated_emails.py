@@ -1,5 +1,8 @@
 """The reminder emails in French and Spanish: subject, plain text and HTML, rendered from
-the catalogues (compiled by the `compiled_translations` fixture)."""
+the catalogues `make test` compiles into locale/. An email is in its recipient's
+language (reminders.emails.reminder_language), whatever language is active when it is
+rendered: here the issue owner chose theirs. Who gets which language:
+tests/reminders/test_email_language.py."""
 
 from __future__ import annotations
 
@@ -18,6 +21,11 @@ SENT = dt.date(2024, 1, 10)  # due on 10 March 2024
 NBSP = "\u00a0"
 
 
+def _speaks(contact, language):
+    contact.language = language
+    contact.save(update_fields=["language"])
+
+
 def _seven_days_before(make_letter, people, run_pass):
     letter = make_letter(SENT, assignee=people.owner)
     run_pass(SENT)
@@ -27,11 +35,11 @@ def _seven_days_before(make_letter, people, run_pass):
     return letter, reminder
 
 
-def test_a_reminder_in_french(compiled_translations, make_letter, people, run_pass):
+def test_a_reminder_in_french(make_letter, people, run_pass):
+    _speaks(people.owner, "fr")
     letter, reminder = _seven_days_before(make_letter, people, run_pass)
 
-    with translation.override("fr"):
-        message = reminder_message(reminder, dt.date(2024, 3, 3))
+    message = reminder_message(reminder, dt.date(2024, 3, 3))
 
     assert message.subject == f"[{letter.reference}] Réponse attendue dans 7 jours"
     html, _mimetype = message.alternatives[0]
@@ -48,8 +56,8 @@ def test_a_reminder_in_french(compiled_translations, make_letter, people, run_pa
         assert "Reply" not in body and "Dear" not in body
 
 
-def test_an_overdue_subject_and_a_new_letter_in_spanish(
-        compiled_translations, make_letter, people, run_pass):
+def test_an_overdue_subject_and_a_new_letter_in_spanish(make_letter, people, run_pass):
+    _speaks(people.owner, "es")
     letter = make_letter(SENT, assignee=people.owner, acknowledged=False)
     new_letter = Reminder.objects.get(communication=letter, kind=StepKind.NEW_LETTER,
                                       recipient_email="owner@meta.example")
@@ -58,9 +66,9 @@ def test_an_overdue_subject_and_a_new_letter_in_spanish(
     overdue = Reminder.objects.filter(communication=letter, kind=StepKind.OVERDUE,
                                       recipient_email="owner@meta.example").get()
 
+    late = reminder_message(overdue, dt.date(2024, 3, 11))
+    news = reminder_message(new_letter, SENT)
     with translation.override("es"):
-        late = reminder_message(overdue, dt.date(2024, 3, 11))
-        news = reminder_message(new_letter, SENT)
         public_on = date_format(letter.public_on, "DATE_FORMAT")
 
     assert late.subject == f"[{letter.reference}] Respuesta con 1 día de retraso"

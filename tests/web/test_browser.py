@@ -533,3 +533,109 @@ def test_the_day_one_pages_have_no_serious_accessibility_violation(
                                 f"({violation['impact']}) {violation['help']} at {targets}")
         screenshot(page, f"a11y-day-one-{name}-{width}")
     assert problems == []
+
+
+# --- Three languages -------------------------------------------------------------------
+
+def _switch_language(page: Any, code: str) -> None:
+    """Choose a language with the switcher at the top of the page, as a person would."""
+    page.locator(f"form.language-switcher button[value='{code}']").click()
+    page.wait_for_load_state()
+
+
+def _month(day: dt.date, code: str) -> str:
+    """The month of `day` as Django writes it in that language (its own translations,
+    whatever the state of ours): "décembre", "diciembre"."""
+    from django.utils import formats, translation
+
+    with translation.override(code):
+        return formats.date_format(day, "F")
+
+
+def _in(code: str, msgid: str) -> str:
+    """`msgid` as the catalogue of `code` gives it; English for "en"."""
+    from django.utils import translation
+
+    with translation.override(code):
+        return translation.gettext(msgid)
+
+
+def _due_badge(code: str, days: int) -> str:
+    """What a letter's badge says `days` before its due date, from the catalogue's
+    plural of the message: "Due in 58 days", "Échéance dans 58 jours"."""
+    from django.utils import translation
+    from django.utils.text import capfirst
+
+    with translation.override(code):
+        return str(capfirst(translation.ngettext(
+            "due in %(count)d day", "due in %(count)d days", days) % {"count": days}))
+
+
+@pytest.mark.parametrize("code", ["en", "fr", "es"])
+def test_the_main_pages_in_each_language(page: Any, live_server: Any,
+                                         day_one: dict[str, Any], code: str) -> None:
+    """A lead's My work and letter page, the staff board and the public register, each
+    reached with the switcher; the page declares its language, writes its dates in it,
+    and passes axe (which checks the lang attributes too)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    from accounts.models import User
+
+    axe = Axe()
+    new = day_one["new"]
+    today = office_today()
+    published = factories.CommunicationFactory.create(
+        company=new.company, sent_on=today - dt.timedelta(days=90),
+        mandates=list(new.mandates.all()), subject="Published moderation letter")
+    problems: list[str] = []
+
+    def check(name: str, *, dated: dt.date) -> None:
+        assert page.locator("html").get_attribute("lang") == code, name
+        assert _month(dated, code) in page.locator("main").inner_text(), name
+        current = page.locator("form.language-switcher [aria-current='true']")
+        assert current.get_attribute("lang") == code, name
+        problems.extend(_serious_violations(axe, page, f"{name} ({code})"))
+        screenshot(page, f"lang-{code}-{name}")
+
+    sign_in(page, live_server, "lead-a")
+    if code != "en":
+        _switch_language(page, code)
+    page.wait_for_url("**/my-work/")
+    check("my-work", dated=today)
+    assert User.objects.get(username="lead-a").language == ("" if code == "en" else code)
+    # The words are the catalogue's, not English left behind (the strings are checked
+    # complete by tests/test_translation_catalogues.py).
+    headings = {name: _in(code, name) for name in (
+        "My work", "Tracking board", "Public register", "Log a reply")}
+    if code != "en":
+        assert all(words != english for english, words in headings.items()), headings
+    assert page.locator("main h1").inner_text() == headings["My work"]
+    badge = _due_badge(code, new.days_remaining(today))
+    assert badge in page.locator("main .badge").all_inner_texts()
+    page.goto(f"{live_server.url}/letters/{new.pk}/")
+    check("letter", dated=new.sent_on)
+    assert page.locator("#reply-heading").inner_text() == headings["Log a reply"]
+    assert page.locator("main .badge").first.inner_text() == badge
+
+    page.context.clear_cookies()
+    sign_in(page, live_server, "ohchr-staff")
+    if code != "en":
+        _switch_language(page, code)
+    page.wait_for_url("**/board/")
+    check("board", dated=today)
+    assert page.locator("main h1").inner_text() == headings["Tracking board"]
+
+    page.context.clear_cookies()
+    page.goto(f"{live_server.url}/public/")
+    if code != "en":
+        _switch_language(page, code)
+        # The register's address carries the language: it can be linked as it is.
+        page.wait_for_url(f"**/{code}/public/")
+    check("public-register", dated=published.sent_on)
+    assert page.locator("header nav").get_by_role(
+        "link", name=headings["Public register"], exact=True).count() == 1
+    page.get_by_role("link", name=published.reference).click()
+    page.wait_for_load_state()
+    assert page.url.endswith(("" if code == "en" else f"/{code}") + f"/public/{published.pk}/")
+    check("public-letter", dated=published.sent_on)
+    assert problems == []

@@ -24,7 +24,7 @@ from companies.models import Company, CompanyFormerName, Contact
 from engagements import services
 from engagements.demo.companies import COMPANIES, CONTACTS
 from engagements.demo.letters import HISTORICAL_LETTER, HISTORICAL_SENT_ON, LETTERS, DemoLetter
-from engagements.demo.mandates import MANDATES
+from engagements.demo.mandates import MANDATES, TRANSLATIONS
 from engagements.models import Communication
 from mandates.models import Mandate, MandateHolder
 
@@ -78,6 +78,7 @@ class Command(ConciseCommand):
                               country=country, established_on=established_on,
                               established_by=established_by, covers=covers),
             )
+            self._translate(mandate, TRANSLATIONS.get(short_name, {}))
             for name, term_start, term_end in holders:
                 if not mandate.holders.filter(name=name, term_start=term_start).exists():
                     holder = MandateHolder(mandate=mandate, name=name, term_start=term_start,
@@ -86,6 +87,21 @@ class Command(ConciseCommand):
                     holder.save()
             mandates[short_name] = mandate
         return mandates
+
+    @staticmethod
+    def _translate(mandate: Mandate, translations: dict[str, tuple[str, str, str]]) -> None:
+        """Fill the mandate's French and Spanish where they are blank: a demo loaded
+        before they existed gets them, and nothing anyone wrote is overwritten."""
+        changed = []
+        for language, texts in translations.items():
+            for field, text in zip(("title", "short_name", "covers"), texts, strict=True):
+                column = f"{field}_{language}"
+                if not getattr(mandate, column):
+                    setattr(mandate, column, text)
+                    changed.append(column)
+        if changed:
+            mandate.full_clean()
+            mandate.save(update_fields=changed)
 
     # --- companies and people ------------------------------------------------------------
     def _companies(self) -> dict[str, Company]:
