@@ -185,3 +185,9 @@ def test_the_register_says_each_letters_language_and_filters_by_it(published_b, 
     assert letter_in_french in Client().get("/fr/public/?language=fr").content.decode()
     detail = Client().get(f"/public/{french.pk}/").content.decode()
     assert "Letter in French" in detail
+
+
+def test_the_api_reference_page_says_which_language_it_is_in(staff_client):
+    page = staff_client.get("/api/v1/docs/reference/", HTTP_ACCEPT_LANGUAGE="es")
+    assert page.status_code == 200
+    assert '<html lang="es">' in page.content.decode()
