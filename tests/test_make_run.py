@@ -245,12 +245,13 @@ def test_make_run_brings_back_what_dies_and_serves_32_people_at_once(data_dir, t
         postmaster = _postmaster(data_dir)
         assert postmaster is not None
         postmaster.kill()
+        # The supervisor says so once its readiness check passes, which may be a moment
+        # after the API answers again: wait for the words too, not only for the page.
         _wait_until(lambda: (_postmaster(data_dir) or postmaster).pid != postmaster.pid
-                    and _status(f"{base}/api/v1/deadlines/", api) == 200,
+                    and _status(f"{base}/api/v1/deadlines/", api) == 200
+                    and "the embedded PostgreSQL is running again." in log.read_text(),
                     60, "PostgreSQL and the API to answer again", log)
-        said = log.read_text()
-        assert "the embedded Redis is running again." in said
-        assert "the embedded PostgreSQL is running again." in said
+        assert "the embedded Redis is running again." in log.read_text()
 
         statuses = _burst(base, api, web)
         assert [s for s in statuses if s != 200] == [], "\n" + log.read_text()[-3000:]
