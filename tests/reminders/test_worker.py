@@ -43,6 +43,7 @@ LETTERS = 30  # two recipients each: 60 emails, three delivery tasks of 20
 # lease would let the next pass hand the same row to another process).
 LEASE_SECONDS = 15
 BASE_DIR = Path(settings.BASE_DIR)
+WORKER_CONCURRENCY = 2
 
 
 def _database_url() -> str:
@@ -72,8 +73,8 @@ def _start_worker(name: str, mail_dir: Path, log_dir: Path,
     log = (log_dir / f"{name}.log").open("wb")
     return subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "btech", "worker", "--loglevel", "INFO",
-         "--concurrency", "2", "--hostname", f"{name}@%h", "--without-gossip",
-         "--without-mingle", "--without-heartbeat"],
+         "--concurrency", str(WORKER_CONCURRENCY), "--hostname", f"{name}@%h",
+         "--without-gossip", "--without-mingle", "--without-heartbeat"],
         cwd=BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT,
         stdin=subprocess.DEVNULL,
         start_new_session=True,  # its own process group: SIGKILL reaches the pool too
@@ -117,15 +118,21 @@ def _stalled(mail_dir: Path) -> tuple[int, str]:
     return int(pid), message_id
 
 
-def _assert_one_duplicate_at_most(mail_dir: Path, stalled_message_id: str) -> None:
-    """Every reminder went out; only the one in the crash window may have gone twice,
-    and its row counts it."""
+def _assert_duplicates_counted(mail_dir: Path, stalled_message_id: str,
+                               processes: int = 1) -> None:
+    """Every reminder went out; only an email in a crash window may have gone twice (the
+    stalled one, and with a whole worker killed, one more per other pool process caught
+    mid-send), and each such row counts it."""
     ids = _message_ids(mail_dir)
     rows = {f"<reminder-{pk}@localhost>": duplicates for pk, duplicates in
             Reminder.objects.values_list("pk", "possible_duplicates")}
     assert set(ids) == set(rows)
-    assert [mid for mid, count in ids.items() if count > 1] in ([], [stalled_message_id])
-    assert {mid: n for mid, n in rows.items() if n} == {stalled_message_id: 1}
+    twice = {mid for mid, count in ids.items() if count > 1}
+    counted = {mid for mid, n in rows.items() if n}
+    assert stalled_message_id in counted
+    assert twice <= counted, "an email went out twice and its row does not say so"
+    assert len(counted) <= processes
+    assert all(n == 1 for n in rows.values() if n)
     assert Reminder.objects.filter(state=DeliveryState.SENT).count() == LETTERS * 2
 
 
@@ -164,7 +171,7 @@ def test_a_pool_process_killed_after_sending_hands_its_task_to_another_at_once(
                   40, "every reminder to be sent", every=0.5)
     finally:
         _stop(worker, log_dir)
-    _assert_one_duplicate_at_most(mail_dir, message_id)
+    _assert_duplicates_counted(mail_dir, message_id)
 
 
 def test_a_whole_worker_killed_after_sending_loses_nothing(letters_due_today, tmp_path,
@@ -197,4 +204,5 @@ def test_a_whole_worker_killed_after_sending_loses_nothing(letters_due_today, tm
     finally:
         _kill_group(first)
         _stop(second, log_dir)
-    _assert_one_duplicate_at_most(mail_dir, message_id)
+    # Both pool processes die at once: the other may be mid-send too.
+    _assert_duplicates_counted(mail_dir, message_id, processes=WORKER_CONCURRENCY)
