@@ -29,9 +29,11 @@ locale/%.mo: locale/%.po | $(INSTALLED)
 run: $(INSTALLED) $(MO_FILES)
 	DEBUG=$${DEBUG:-true} exec $(PY) -m btech.run
 
-## make test: the whole suite (PYTEST_ARGS="-k reminders" to narrow it)
+## make test: the whole suite (PYTEST_ARGS="-k reminders" to narrow it), in up to four
+## processes, one per core (PYTEST_PROCESSES=0 runs it in this one)
+PYTEST_PROCESSES ?= auto --maxprocesses=4 --dist loadgroup
 test: $(INSTALLED) $(MO_FILES)
-	DEBUG=true BTECH_DATA_DIR=.data/test $(PY) -m btech.embedded .data/test -- $(PY) -m pytest $(PYTEST_ARGS)
+	DEBUG=true BTECH_DATA_DIR=.data/test $(PY) -m btech.embedded .data/test -- $(PY) -m pytest -n $(PYTEST_PROCESSES) $(PYTEST_ARGS)
 
 ## make manage ARGS="createsuperuser": any manage.py command against the dev servers
 manage: $(INSTALLED) $(MO_FILES)

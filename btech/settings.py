@@ -8,6 +8,7 @@ REDIS_URL to the embedded servers unless they are already set (btech/embedded.py
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -182,10 +183,26 @@ def _redis_client_url(url: str, db: int) -> str:
                                "or redis+socket://")
 
 
+def _redis_broker_url(url: str, db: int) -> str:
+    """REDIS_URL with Celery's database set to `db` (0 leaves the URL as given)."""
+    if db == 0:
+        return url
+    parts = urlsplit(url)
+    if parts.scheme == "redis+socket":
+        return f"{url.split('?', 1)[0]}?virtual_host={db}"
+    return f"{parts.scheme}://{parts.netloc}/{db}"
+
+
+# The broker in Redis database 0 and the cache in 1. When the test suite runs in
+# parallel processes (pytest-xdist names each "gwN"), process N takes databases 2N and
+# 2N+1, so that one process's cache.clear() or queue purge never touches another's.
+_redis_pair = 2 * int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+
+
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": _redis_client_url(REDIS_URL, 1),
+        "LOCATION": _redis_client_url(REDIS_URL, _redis_pair + 1),
         "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "btech"),
         # A cached page answers in a millisecond; a Redis that does not answer within
         # these is treated as down and the page computed without it (list_cache.py).
@@ -193,7 +210,7 @@ CACHES = {
     }
 }
 
-CELERY_BROKER_URL = REDIS_URL
+CELERY_BROKER_URL = _redis_broker_url(REDIS_URL, _redis_pair)
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # A worker that loses Redis keeps trying to reconnect for as long as it takes (Celery's
