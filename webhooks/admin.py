@@ -10,9 +10,8 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from btech.admin_pagination import EstimatedCountPaginator
 from reminders.models import DeliveryState
@@ -20,7 +19,8 @@ from webhooks import services
 from webhooks.events import event_choices
 from webhooks.models import FailedWebhookDelivery, WebhookDelivery, WebhookEndpoint
 
-_DELIVERY_FIELDS = ["event", "endpoint", "state", "attempts", "last_status", "last_error",
+_DELIVERY_FIELDS: list[str] = [
+                    "event", "endpoint", "state", "attempts", "last_status", "last_error",
                     "possible_duplicates", "cancel_reason", "next_attempt_at",
                     "claimed_until", "claimed_by", "sending_since", "created_at", "sent_at"]
 
@@ -106,8 +106,8 @@ class WebhookDeliveryAdmin(admin.ModelAdmin[WebhookDelivery]):
     list_filter = ["state", "last_status"]
     list_select_related = ["event", "endpoint"]
     search_fields = ["endpoint__url", "event__type"]
-    readonly_fields = _DELIVERY_FIELDS
-    fields = _DELIVERY_FIELDS
+    readonly_fields = tuple(_DELIVERY_FIELDS)
+    fields = tuple(_DELIVERY_FIELDS)
     actions = ["send_again", "cancel"]
     show_full_result_count = False
     paginator = EstimatedCountPaginator

@@ -101,7 +101,7 @@ def resolve_checked(host: str, port: int) -> list[IPAddress]:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except socket.gaierror as error:
         raise DeliveryFailed(f"cannot resolve {host}: {error}") from None
-    addresses = list(dict.fromkeys(ipaddress.ip_address(info[4][0].split("%")[0])
+    addresses = list(dict.fromkeys(ipaddress.ip_address(str(info[4][0]).split("%")[0])
                                    for info in infos))
     refused = [str(address) for address in addresses if not address_allowed(address)]
     if refused or not addresses:
