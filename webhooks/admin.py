@@ -26,6 +26,8 @@ _DELIVERY_FIELDS: list[str] = [
 
 
 class WebhookEndpointForm(forms.ModelForm[WebhookEndpoint]):
+    url = forms.URLField(label=_("URL"), max_length=500, assume_scheme="https",
+                         help_text=_("Where events are sent, by POST: https://..."))
     events = forms.MultipleChoiceField(choices=event_choices,
                                        widget=forms.CheckboxSelectMultiple)
 
