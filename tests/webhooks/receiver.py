@@ -46,6 +46,11 @@ class Receiver:
     statuses: list[int] = field(default_factory=list)
     redirect_to: str = ""
     stall_seconds: float = 0.0
+    # The Nth request (from 1) gets no answer until `release` is set: a worker killed
+    # while it waits has sent the event, and its row does not say so yet.
+    stall_at: int = 0
+    stalled: threading.Event = field(default_factory=threading.Event)
+    release: threading.Event = field(default_factory=threading.Event)
     _server: ThreadingHTTPServer | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -62,6 +67,10 @@ class Receiver:
                 with receiver._lock:
                     receiver.requests.append(Received(self.path, dict(self.headers), body))
                     status = receiver.statuses.pop(0) if receiver.statuses else 200
+                    stall = len(receiver.requests) == receiver.stall_at
+                if stall:
+                    receiver.stalled.set()
+                    receiver.release.wait(60)
                 if receiver.stall_seconds:
                     time.sleep(receiver.stall_seconds)
                 if receiver.redirect_to:
