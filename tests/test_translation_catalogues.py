@@ -22,7 +22,7 @@ TRANSLATED = [code for code, _name in settings.LANGUAGES if code != settings.LAN
 # What makemessages reads: the apps, the project and the templates (not tests, benchmarks
 # or the virtualenv).
 SOURCES = ["accounts", "btech", "companies", "engagements", "mandates", "reminders",
-           "templates", "manage.py"]
+           "webhooks", "templates", "manage.py"]
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sdfr]|%[sdfr]")
 
 
