@@ -276,6 +276,14 @@ def _deliver_rows(
     return result
 
 
+def outbox_deliver(*, model: type[Row], ids: Iterable[int],
+                   prepare: Callable[[Row, dt.date], Any], transport: Transport,
+                   owner: str | None = None) -> DeliveryResult:
+    """Deliver rows of another app's outbox (reminders/outboxes.py) the way reminders
+    are: claimed, leased, rechecked by `prepare`, sent by `transport`, recorded."""
+    return _deliver_rows(model, ids, prepare, owner, transport)
+
+
 def _deliver_row(model: type[Row], pk: int,
                  prepare: Callable[[Row, dt.date], Any], owner: str,
                  transport: Transport, keeper: _LeaseKeeper, result: DeliveryResult) -> None:

@@ -25,7 +25,7 @@ from accounts.visibility import owner_scope, owners_seeing, scope_includes
 from engagements.models import Communication
 from reminders.models import DeliveryState, OutboxRow
 from reminders.queue import queue_webhooks
-from reminders.services import DeliveryResult, _deliver_rows, backoff, outbox_retry
+from reminders.services import DeliveryResult, backoff, outbox_deliver, outbox_retry
 from webhooks import payloads, sending
 from webhooks.events import EVENTS, LETTER
 from webhooks.models import WebhookDelivery, WebhookEndpoint, WebhookEvent, new_secret
@@ -265,7 +265,8 @@ class HttpTransport:
 
 def deliveries_deliver(*, delivery_ids: Iterable[int], owner: str | None = None
                        ) -> DeliveryResult:
-    return _deliver_rows(WebhookDelivery, delivery_ids, _prepare, owner, HttpTransport())
+    return outbox_deliver(model=WebhookDelivery, ids=delivery_ids, prepare=_prepare,
+                          transport=HttpTransport(), owner=owner)
 
 
 @transaction.atomic

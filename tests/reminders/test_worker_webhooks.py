@@ -5,6 +5,10 @@ say so yet); the test kills the worker's pool processes there. Celery hands thei
 to new processes at once (acks_late, reject_on_worker_lost), which take their rows back
 (the lease names the task): every event arrives, the one caught in the window perhaps
 twice, with the same event id, and its row counts the possible duplicate.
+
+Here beside the reminders' worker tests, not under tests/webhooks: a test that restores
+the database it found (serialized_rollback) must run before the browser tests, which
+leave it empty.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from reminders.models import DeliveryState
 from tests import factories
 from tests.clock import clear_of_geneva_midnight
 from tests.reminders.test_worker import _start_worker, _stop, _wait_for
+from tests.webhooks.receiver import Receiver
 from webhooks.models import WebhookDelivery, WebhookEvent
 
 pytestmark = [pytest.mark.worker,
@@ -43,7 +48,15 @@ def _pool_processes(main_pid: int) -> list[int]:
     return children
 
 
-def test_pool_processes_killed_mid_delivery_lose_no_event(company_a, receiver, tmp_path):
+@pytest.fixture
+def receiver():
+    started = Receiver().start()
+    yield started
+    started.stop()
+
+
+def test_webhook_pool_processes_killed_mid_delivery_lose_no_event(company_a, receiver,
+                                                                  tmp_path):
     clear_of_geneva_midnight()
     (tmp_path / "mail").mkdir()
     (tmp_path / "logs").mkdir()
