@@ -26,6 +26,7 @@ import time
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+import certifi
 import urllib3
 from django.conf import settings
 from django.utils.translation import gettext
@@ -142,10 +143,13 @@ def post(url: str, body: bytes, headers: dict[str, str]) -> Outcome:
     timeout = urllib3.Timeout(total=seconds, connect=seconds, read=seconds)
     pool: urllib3.HTTPConnectionPool
     if parts.scheme == "https":
-        # To the checked address, with the URL's name for SNI and the certificate.
+        # To the checked address, with the URL's name for SNI and the certificate,
+        # checked against Mozilla's roots (certifi, as requests does): the same on
+        # every machine, whatever its system store holds.
         pool = urllib3.HTTPSConnectionPool(
             address, port, timeout=timeout, retries=False, maxsize=1,
-            server_hostname=host, assert_hostname=host, cert_reqs="CERT_REQUIRED")
+            server_hostname=host, assert_hostname=host, cert_reqs="CERT_REQUIRED",
+            ca_certs=certifi.where())
     else:
         pool = urllib3.HTTPConnectionPool(address, port, timeout=timeout, retries=False,
                                           maxsize=1)

@@ -3,6 +3,9 @@ query counts, and the TLS path of a request."""
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -13,6 +16,8 @@ from engagements import services as letters
 from reminders import services as outbox
 from tests import factories
 from tests.api.conftest import token_client
+from tests.webhooks.receiver import Receiver, verify
+from webhooks import sending
 from webhooks.models import WebhookDelivery, WebhookEndpoint
 
 pytestmark = pytest.mark.django_db
@@ -66,3 +71,42 @@ def test_an_https_endpoint_is_reached_over_tls_to_the_checked_address(company_a,
     assert outbox.pending_deliver().retrying
     error = WebhookDelivery.objects.get().last_error
     assert "SSL" in error or "TLS" in error or "ssl" in error, error
+
+
+def _certificate(folder, name: str) -> tuple[str, str]:
+    cert, key = folder / f"{name}.pem", folder / f"{name}.key"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+                    "-keyout", str(key), "-out", str(cert), "-subj", f"/CN={name}",
+                    "-addext", f"subjectAltName=DNS:{name}"], check=True,
+                   capture_output=True)
+    return str(cert), str(key)
+
+
+@pytest.mark.skipif(not shutil.which("openssl"), reason="needs openssl to make a certificate")
+@pytest.mark.parametrize(("named", "sent"), [("localhost", True), ("other.example", False)])
+def test_an_https_receiver_is_reached_only_with_a_certificate_for_its_name(
+        company_a, tmp_path, monkeypatch, named, sent):
+    """Connected to the checked address, the request still names the URL's host for
+    SNI and the certificate: a certificate for another name is refused."""
+    cert, key = _certificate(tmp_path, named)
+    monkeypatch.setattr(sending.certifi, "where", lambda: cert)  # trust this one root
+    receiver = Receiver(tls=(cert, key)).start()
+    try:
+        endpoint = factories.webhook_endpoint(
+            company=company_a, url=f"https://localhost:{receiver.port}/hooks")
+        letters.communication_create(
+            reference=f"AL OTH 8/{timezone.now().year}", letter_type="AL",
+            mandates=[factories.MandateFactory()], company=company_a,
+            sent_on=timezone.localdate(), subject="A case")
+        result = outbox.pending_deliver()
+    finally:
+        receiver.stop()
+    if sent:
+        assert result.sent
+        [request] = receiver.requests
+        assert request.headers["Host"] == f"localhost:{receiver.port}"
+        assert verify(endpoint.secret, request.headers["X-Btech-Signature"], request.body)
+    else:
+        assert result.retrying and receiver.requests == []
+        error = WebhookDelivery.objects.get().last_error
+        assert error.startswith("SSLError") and "other.example" in error, error
