@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -60,3 +60,18 @@ def restrict_to_scope(records: _Records, user: User | Any) -> _Records:
     if scope is None:
         return records.none()
     return records.filter(company_id=scope_company_id(scope))
+
+
+def owner_scope(company_id: int | None) -> str:
+    """The scope of something a company owns, or OHCHR when `company_id` is None (a
+    webhook endpoint): what its owner sees, so all it may be told about."""
+    return SCOPE_EVERY_COMPANY if company_id is None else f"company:{company_id}"
+
+
+def owners_seeing(company_id: int | None) -> Q:
+    """Over records owned through a nullable `company` (None: OHCHR): those whose owner
+    sees `company_id`'s records; the query form of
+    scope_includes(owner_scope(owner), company_id) (a test checks they agree)."""
+    if company_id is None:
+        return Q(company__isnull=True)
+    return Q(company__isnull=True) | Q(company_id=company_id)

@@ -121,3 +121,17 @@ def env_weekday(name: str, default: int) -> int:
             return number
     raise ImproperlyConfigured(f"{name}={raw!r} is not a day of the week: use 0 (Monday) "
                                "to 6 (Sunday), or a name such as monday")
+
+
+def env_networks(name: str, default: Sequence[str]) -> list[str]:
+    """Comma-separated IP networks (10.0.0.0/8, ::1/128, or one address), each checked."""
+    import ipaddress
+
+    values = env_list(name, list(default))
+    for value in values:
+        try:
+            ipaddress.ip_network(value, strict=False)
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"{name}: {value!r} is not an IP network such as 10.0.0.0/8") from None
+    return values

@@ -24,6 +24,7 @@ from btech.env import (
     env_int,
     env_int_list,
     env_list,
+    env_networks,
     env_str,
     env_time_zone,
     env_weekday,
@@ -89,6 +90,7 @@ INSTALLED_APPS = [
     "engagements",
     "reminders",
     "topics",
+    "webhooks",
     "btech.api",
 ]
 
@@ -354,14 +356,44 @@ BTECH_ACKNOWLEDGE_WITHIN_DAYS = env_int("BTECH_ACKNOWLEDGE_WITHIN_DAYS", 5, mini
                                         maximum=30)
 BTECH_DIGEST_DUE_WITHIN_DAYS = 14
 BTECH_DIGEST_LETTERS_PER_COMPANY = 25
-# The app that reacts to letters (notices, timeline, admin rows): engagements/hooks.py.
-BTECH_LETTER_HOOKS = "reminders.hooks.ReminderLetterHooks"
+# The apps that react to letters (notices, timeline, admin rows, webhook events), in
+# order: engagements/hooks.py.
+BTECH_LETTER_HOOKS = ["reminders.hooks.ReminderLetterHooks", "webhooks.hooks.WebhookLetterHooks"]
 CELERY_BEAT_SCHEDULE["reminders-plan"] = {
     "task": "reminders.plan",
     "schedule": float(BTECH_REMINDER_PLAN_EVERY_SECONDS),
     # A pass not started within its interval is dropped: the next one does its work.
     "options": {"expires": float(BTECH_REMINDER_PLAN_EVERY_SECONDS)},
 }
+
+# --- Webhooks (webhooks/) --------------------------------------------------------------
+# Plain http:// endpoints are accepted only for this machine (localhost, 127.0.0.1, ::1),
+# and only where this is on: development. Everywhere else, https:// only.
+BTECH_WEBHOOK_ALLOW_HTTP_LOOPBACK = env_bool("BTECH_WEBHOOK_ALLOW_HTTP_LOOPBACK", default=DEBUG)
+# Events go only to public addresses; these networks are allowed besides (private,
+# loopback, link-local...): say, "10.20.0.0/16" for OHCHR's own archive. Development
+# allows this machine.
+BTECH_WEBHOOK_ALLOWED_NETWORKS = env_networks(
+    "BTECH_WEBHOOK_ALLOWED_NETWORKS", ["127.0.0.0/8", "::1/128"] if DEBUG else [])
+# Each attempt gives up after this long (and counts as a failure to retry).
+BTECH_WEBHOOK_TIMEOUT_SECONDS = env_int("BTECH_WEBHOOK_TIMEOUT_SECONDS", 10, minimum=1,
+                                        maximum=10)
+# Attempts before a delivery is marked failed, the first wait between them doubling
+# twice each time: from 30 s, 8 attempts span about 45 hours (30 s, 2, 8, 32 min, 2 h,
+# 8.5 h, 34 h).
+BTECH_WEBHOOK_MAX_ATTEMPTS = env_int("BTECH_WEBHOOK_MAX_ATTEMPTS", 8, minimum=1, maximum=12)
+BTECH_WEBHOOK_RETRY_BASE_SECONDS = env_int("BTECH_WEBHOOK_RETRY_BASE_SECONDS", 30, minimum=1)
+_last_webhook_wait = (BTECH_WEBHOOK_RETRY_BASE_SECONDS
+                      * 4 ** max(BTECH_WEBHOOK_MAX_ATTEMPTS - 2, 0))
+if _last_webhook_wait > 30 * _DAY_IN_SECONDS:
+    raise ImproperlyConfigured(
+        f"BTECH_WEBHOOK_MAX_ATTEMPTS={BTECH_WEBHOOK_MAX_ATTEMPTS} with "
+        f"BTECH_WEBHOOK_RETRY_BASE_SECONDS={BTECH_WEBHOOK_RETRY_BASE_SECONDS} waits "
+        f"{_last_webhook_wait // _DAY_IN_SECONDS} days before the last attempt; the wait may "
+        "be at most 30 days")
+# The calendar's events (due soon, overdue, published) missed while the planner was not
+# running are caught up for this many days, no further back.
+BTECH_WEBHOOK_CATCH_UP_DAYS = 7
 
 # --- Files ----------------------------------------------------------------------------
 STATIC_URL = "/static/"

@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("", include("mandates.urls")),
     path("", include("engagements.urls")),
+    path("", include("webhooks.urls")),
     # The reminder planner's health check.
     path("", include("reminders.urls")),
     # The public register: /public/... in English, /fr/public/... and /es/public/... in

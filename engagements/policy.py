@@ -13,7 +13,7 @@ answers yes for a letter out of the user's sight.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -37,13 +37,15 @@ class Action(models.TextChoices):
     VIEW_BOARD = "view_board", _("Open the tracking board and its exports")
     ACKNOWLEDGE = "acknowledge", _("Acknowledge receipt of the letter")
     VIEW_MY_WORK = "view_my_work", _("Open My work, the company's letters to act on")
+    MANAGE_WEBHOOKS = "manage_webhooks", _("Register webhook endpoints")
 
 
 # OHCHR staff may do everything but acknowledge receipt. A company user, to their own
 # company's letters: see them, acknowledge them, route them to an issue owner, log the
 # company's replies and add informal notes, and open My work, their home page.
 COMPANY_USER_ACTIONS = frozenset({Action.VIEW, Action.ACKNOWLEDGE, Action.ASSIGN,
-                                  Action.LOG_REPLY, Action.ADD_NOTE, Action.VIEW_MY_WORK})
+                                  Action.LOG_REPLY, Action.ADD_NOTE, Action.VIEW_MY_WORK,
+                                  Action.MANAGE_WEBHOOKS})
 # Receipt is the company's word that the letter reached it; nobody else can give it.
 # My work is one company's to-do list; staff watch every company from the board.
 COMPANY_ONLY_ACTIONS = frozenset({Action.ACKNOWLEDGE, Action.VIEW_MY_WORK})
@@ -58,7 +60,16 @@ FIELDS_WRITTEN = {
 }
 
 
-def may(user: User | Any, action: Action, letter: Communication | None = None) -> bool:
+class OwnedByCompany(Protocol):
+    """A letter, or another record owned by a company (None: by OHCHR), such as a
+    webhook endpoint: the policy judges it by its owner, through the visibility rule."""
+
+    @property
+    def company_id(self) -> int | None: ...
+
+
+def may(user: User | Any, action: Action,
+        letter: Communication | OwnedByCompany | None = None) -> bool:
     """Whether `user` may do `action` to `letter`.
 
     Without a letter: whether they may do it at all, to the letters they can see (or,

@@ -186,6 +186,7 @@ def communication_assign(
                and assignee.user_id == assigned_by.pk)
     if assignee is not None and not to_self:
         letter_hooks().letter_assigned(communication=letter)
+    letter_hooks().letter_owner_changed(communication=letter)
     return letter
 
 
@@ -202,6 +203,7 @@ def communication_acknowledge(
     letter.acknowledged_at = timezone.now()
     letter.acknowledged_by = acknowledged_by
     _save(letter, "acknowledged_at", "acknowledged_by")
+    letter_hooks().letter_acknowledged(communication=letter)
     return letter
 
 
@@ -240,6 +242,7 @@ def deadline_extend(
     letter.extension_granted_at = timezone.now()
     _save(letter, "extended_to", "extension_reason", "extension_granted_by",
           "extension_granted_at")
+    letter_hooks().letter_extended(communication=letter)
     return letter
 
 
@@ -280,6 +283,7 @@ def response_log(
     response.full_clean()
     response.save()
     _refresh_final_reply(letter)
+    letter_hooks().response_logged(response=response)
     return response
 
 

@@ -53,11 +53,10 @@ class DeliveryState(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
-class OutboxMessage(models.Model):
-    """Delivery bookkeeping shared by reminders and digests."""
+class OutboxRow(models.Model):
+    """Delivery bookkeeping shared by every outbox, whatever carries it (an email, an
+    HTTP request): claimed, leased, retried and recorded by reminders/services.py."""
 
-    recipient_email = models.EmailField()
-    recipient_name = models.CharField(max_length=200, blank=True)
     state = models.CharField(max_length=10, choices=DeliveryState.choices,
                              default=DeliveryState.PENDING)
     attempts = models.PositiveSmallIntegerField(default=0)
@@ -83,6 +82,16 @@ class OutboxMessage(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class OutboxMessage(OutboxRow):
+    """An outbox row sent as an email: reminders and digests."""
+
+    recipient_email = models.EmailField()
+    recipient_name = models.CharField(max_length=200, blank=True)
 
     class Meta:
         abstract = True

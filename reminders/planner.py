@@ -42,6 +42,7 @@ from reminders.models import (
     Reminder,
     StepKind,
 )
+from reminders.outboxes import registered_outboxes
 from reminders.queue import queue_digests, queue_reminders
 from reminders.recipients import Person, recipients
 from reminders.schedule import (
@@ -65,6 +66,8 @@ class PlanResult:
     reminder_ids: list[int] = field(default_factory=list)
     requeued: int = 0
     digest_ids: list[int] = field(default_factory=list)
+    # Rows other apps' outboxes planned in this pass (reminders/outboxes.py), by outbox.
+    planned_elsewhere: dict[str, list[int]] = field(default_factory=dict)
     seconds: float = 0.0
 
 
@@ -106,6 +109,10 @@ def plan_pass(
         result.reminder_ids.extend(ids)
     result.requeued = _requeue(now=now, enqueue=enqueue, catch_up=catch_up)
     result.digest_ids = _plan_digests(today=today, now=now, enqueue=enqueue)
+    for outbox in registered_outboxes():
+        if outbox.plan is not None:
+            result.planned_elsewhere[outbox.name] = outbox.plan(today=today, now=now,
+                                                                enqueue=enqueue)
     result.seconds = time.perf_counter() - started
     PlannerHeartbeat.objects.update_or_create(
         name=HEARTBEAT_NAME,
@@ -317,7 +324,15 @@ def _requeue(*, now: dt.datetime, enqueue: bool, catch_up: bool = False) -> int:
     if enqueue:
         queue_reminders(reminder_ids)
         queue_digests(digest_ids)
-    return len(reminder_ids) + len(digest_ids)
+    others = 0
+    for outbox in registered_outboxes():
+        ids = list(outbox.model._default_manager.filter(
+            free, state=DeliveryState.PENDING, next_attempt_at__lt=ready_before,
+        ).order_by("next_attempt_at").values_list("pk", flat=True)[:limit])
+        if enqueue:
+            outbox.queue(ids)
+        others += len(ids)
+    return len(reminder_ids) + len(digest_ids) + others
 
 
 def digest_week_of(today: dt.date) -> dt.date:

@@ -28,7 +28,7 @@ import threading
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import TypedDict, TypeVar, Unpack
+from typing import Any, Protocol, TypedDict, TypeVar, Unpack
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
@@ -45,11 +45,12 @@ from reminders.models import (
     ACKNOWLEDGEMENT_KINDS,
     DeliveryState,
     Digest,
-    OutboxMessage,
+    OutboxRow,
     RecipientReason,
     Reminder,
     StepKind,
 )
+from reminders.outboxes import registered_outboxes
 from reminders.queue import queue_reminders
 from reminders.recipients import Person, recipients
 from reminders.schedule import current_step
@@ -57,7 +58,7 @@ from reminders.selectors import digest_letters, ohchr_staff, people_for, schedul
 
 logger = logging.getLogger(__name__)
 
-Row = TypeVar("Row", bound=OutboxMessage)
+Row = TypeVar("Row", bound=OutboxRow)
 
 
 @dataclass
@@ -172,7 +173,7 @@ class _LeaseKeeper:
     be handed to a second worker while the first still sends it. Only while this process
     lives: a killed worker stops renewing, and its rows are free soon after."""
 
-    def __init__(self, model: type[OutboxMessage], owner: str) -> None:
+    def __init__(self, model: type[OutboxRow], owner: str) -> None:
         self.model = model
         self.owner = owner
         self.current: int | None = None
@@ -204,44 +205,95 @@ class _LeaseKeeper:
             connection.close()  # this thread's own connection
 
 
-def backoff(attempts: int) -> dt.timedelta:
+def backoff(attempts: int, base_seconds: int | None = None) -> dt.timedelta:
     """1, 4, 16, 64 minutes...: an SMTP server that is down gets time to come back."""
-    return dt.timedelta(seconds=settings.BTECH_REMINDER_RETRY_BASE_SECONDS * 4 ** (attempts - 1))
+    base = base_seconds or settings.BTECH_REMINDER_RETRY_BASE_SECONDS
+    return dt.timedelta(seconds=base * 4 ** (attempts - 1))
+
+
+class Transport(Protocol):
+    """What carries a prepared row out (an email, an HTTP request) and its retry policy.
+
+    `send` raises on any failure, which is recorded on the row and retried after
+    `backoff(attempts)` until `max_attempts`; `reset` is called after a failure (drop a
+    broken connection) and `close` once the batch is done.
+    """
+
+    max_attempts: int
+
+    def backoff(self, attempts: int) -> dt.timedelta: ...
+
+    def send(self, row: Any, prepared: Any) -> None: ...
+
+    def reset(self) -> None: ...
+
+    def close(self) -> None: ...
+
+
+class EmailTransport:
+    """The mail server: one SMTP session for the batch, reopened after an error."""
+
+    def __init__(self) -> None:
+        self.max_attempts: int = settings.BTECH_REMINDER_MAX_ATTEMPTS
+        self.mail: BaseEmailBackend = get_connection()
+
+    def backoff(self, attempts: int) -> dt.timedelta:
+        return backoff(attempts)
+
+    def send(self, row: OutboxRow, prepared: EmailMessage) -> None:
+        self.mail.send_messages([prepared])
+
+    def reset(self) -> None:
+        self.mail.close()
+
+    def close(self) -> None:
+        self.mail.close()
 
 
 def _deliver_rows(
     model: type[Row], ids: Iterable[int],
-    prepare: Callable[[Row, dt.date], EmailMessage | str], owner: str | None,
+    prepare: Callable[[Row, dt.date], Any], owner: str | None,
+    transport: Transport | None = None,
 ) -> DeliveryResult:
     """Send each row on its own: one bad row is recorded and never stops the others.
 
+    `prepare` rechecks the row and returns what `transport` sends (by default an
+    EmailMessage for the mail server), or a string: why it is cancelled instead.
     `owner` names the holder of the leases: the Celery task's id, so that the same task
     redelivered after its worker was lost takes its rows back; by default, this call.
     """
     result = DeliveryResult()
     owner = owner or f"run-{uuid.uuid4().hex}"
-    mail = get_connection()  # one SMTP session for the batch, reopened after an error
+    carrier: Transport = transport or EmailTransport()
     try:
         with _LeaseKeeper(model, owner) as keeper:
             for pk in ids:
-                _deliver_row(model, pk, prepare, owner, mail, keeper, result)
+                _deliver_row(model, pk, prepare, owner, carrier, keeper, result)
     finally:
         # (Stale database connections are closed around each task by Celery's Django
         # fixup; nothing to do for them here.)
-        mail.close()
+        carrier.close()
     return result
 
 
+def outbox_deliver(*, model: type[Row], ids: Iterable[int],
+                   prepare: Callable[[Row, dt.date], Any], transport: Transport,
+                   owner: str | None = None) -> DeliveryResult:
+    """Deliver rows of another app's outbox (reminders/outboxes.py) the way reminders
+    are: claimed, leased, rechecked by `prepare`, sent by `transport`, recorded."""
+    return _deliver_rows(model, ids, prepare, owner, transport)
+
+
 def _deliver_row(model: type[Row], pk: int,
-                 prepare: Callable[[Row, dt.date], EmailMessage | str], owner: str,
-                 mail: BaseEmailBackend, keeper: _LeaseKeeper, result: DeliveryResult) -> None:
+                 prepare: Callable[[Row, dt.date], Any], owner: str,
+                 transport: Transport, keeper: _LeaseKeeper, result: DeliveryResult) -> None:
     """Claim, recheck, send and record one row; its outcome goes into `result`."""
     now = timezone.now()
     if not _claim(model, pk, now, owner):
         result.skipped.append(pk)
         return
     row = model._default_manager.get(pk=pk)
-    if row.attempts > settings.BTECH_REMINDER_MAX_ATTEMPTS:
+    if row.attempts > transport.max_attempts:
         # Claimed this often without an outcome: its workers keep dying on it.
         _finish(model, pk, state=DeliveryState.FAILED,
                 last_error=row.last_error or "Gave up: the worker was lost while "
@@ -254,28 +306,28 @@ def _deliver_row(model: type[Row], pk: int,
             _finish(model, pk, state=DeliveryState.CANCELLED, cancel_reason=prepared)
             result.cancelled.append(pk)
             return
-        # From here until the outcome is recorded, the email may be out.
+        # From here until the outcome is recorded, the message may be out.
         model._default_manager.filter(pk=pk).update(sending_since=timezone.now())
         keeper.current = pk
         try:
-            mail.send_messages([prepared])
+            transport.send(row, prepared)
         finally:
             keeper.current = None
     except SoftTimeLimitExceeded:
         # Out of time: leave this row to its lease and the rest to the next pass.
         raise
-    except Exception as error:  # an SMTP error, or a bug in one row's data
-        mail.close()
-        _record_error(model, row, error, result)
+    except Exception as error:  # an SMTP or HTTP error, or a bug in one row's data
+        transport.reset()
+        _record_error(model, row, error, result, transport)
         return
     _finish(model, pk, state=DeliveryState.SENT, sent_at=timezone.now(), last_error="")
     result.sent.append(pk)
 
 
-def _record_error(model: type[Row], row: OutboxMessage, error: Exception,
-                  result: DeliveryResult) -> None:
+def _record_error(model: type[Row], row: OutboxRow, error: Exception,
+                  result: DeliveryResult, transport: Transport) -> None:
     message = f"{type(error).__name__}: {error}"[:2000]
-    if row.attempts >= settings.BTECH_REMINDER_MAX_ATTEMPTS:
+    if row.attempts >= transport.max_attempts:
         logger.error("giving up on %s %s after %d attempts: %s", model.__name__, row.pk,
                      row.attempts, message)
         _finish(model, row.pk, state=DeliveryState.FAILED, last_error=message)
@@ -284,7 +336,7 @@ def _record_error(model: type[Row], row: OutboxMessage, error: Exception,
         logger.warning("%s %s failed (attempt %d), will retry: %s", model.__name__, row.pk,
                        row.attempts, message)
         _finish(model, row.pk, last_error=message,
-                next_attempt_at=timezone.now() + backoff(row.attempts))
+                next_attempt_at=timezone.now() + transport.backoff(row.attempts))
         result.retrying.append(row.pk)
 
 
@@ -355,22 +407,33 @@ def pending_deliver(*, now: dt.datetime | None = None) -> DeliveryResult:
         Reminder.objects.filter(ready).order_by("pk").values_list("pk", flat=True)))
     digests = digests_deliver(digest_ids=list(
         Digest.objects.filter(ready).order_by("pk").values_list("pk", flat=True)))
-    for name in ("sent", "cancelled", "retrying", "failed", "skipped"):
-        getattr(result, name).extend(getattr(digests, name))
+    others = [outbox.deliver(list(outbox.model._default_manager.filter(ready).order_by("pk")
+                                  .values_list("pk", flat=True)), None)
+              for outbox in registered_outboxes()]
+    for more in (digests, *others):
+        for name in ("sent", "cancelled", "retrying", "failed", "skipped"):
+            getattr(result, name).extend(getattr(more, name))
     return result
 
 
 # --- staff actions --------------------------------------------------------------------
 
-@transaction.atomic
-def reminders_retry(*, reminder_ids: Iterable[int]) -> int:
-    """Staff put failed rows back in the queue (say, after fixing an address)."""
-    ids = list(Reminder.objects.filter(pk__in=list(reminder_ids), state=DeliveryState.FAILED)
-               .values_list("pk", flat=True))
-    Reminder.objects.filter(pk__in=ids).update(
+def outbox_retry(model: type[OutboxRow], ids: Iterable[int]) -> list[int]:
+    """Put failed rows of any outbox back in its queue, attempts counted afresh; the
+    caller queues the ids returned, in its transaction."""
+    failed = list(model._default_manager.filter(pk__in=list(ids), state=DeliveryState.FAILED)
+                  .values_list("pk", flat=True))
+    model._default_manager.filter(pk__in=failed).update(
         state=DeliveryState.PENDING, attempts=0, claimed_until=None, claimed_by="",
         next_attempt_at=timezone.now(), updated_at=timezone.now(),
     )
+    return failed
+
+
+@transaction.atomic
+def reminders_retry(*, reminder_ids: Iterable[int]) -> int:
+    """Staff put failed rows back in the queue (say, after fixing an address)."""
+    ids = outbox_retry(Reminder, reminder_ids)
     queue_reminders(ids)
     return len(ids)
 

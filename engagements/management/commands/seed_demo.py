@@ -54,6 +54,7 @@ class Command(ConciseCommand):
             companies = self._companies()
             password, created_users = self._accounts(companies)
             created_letters = self._letters(today, mandates, companies)
+            self._webhooks(companies)
         self.stdout.write(
             f"Demo data: {len(mandates)} mandates, {len(companies)} companies, "
             f"{created_letters} new letter(s) ({Communication.objects.count()} in all)."
@@ -156,6 +157,22 @@ class Command(ConciseCommand):
             Contact.objects.filter(company=companies[company_name], email=email,
                                    user__isnull=True).update(user=user)
         return (password if generated else None), created
+
+    # --- webhooks ------------------------------------------------------------------------
+    def _webhooks(self, companies: dict[str, Company]) -> None:
+        """Meta's compliance system, registered for the letters' events and switched
+        off: its address is made up, and a demo must not send requests into the world."""
+        from webhooks.models import WebhookEndpoint
+        from webhooks.services import endpoint_create
+
+        url = "https://grc.meta.example/hooks/btech"
+        meta = companies.get("Meta")
+        if meta is None or WebhookEndpoint.objects.filter(company=meta, url=url).exists():
+            return
+        endpoint_create(company=meta, url=url, is_active=False, created_by=None,
+                        description="Meta's compliance system (demo: switched off)",
+                        events=["letter.created", "letter.assigned", "letter.due_soon",
+                                "letter.overdue", "response.created"])
 
     # --- letters -------------------------------------------------------------------------
     def _letters(self, today: dt.date, mandates: dict[str, Mandate],

@@ -1,0 +1,95 @@
+"""The events a webhook endpoint may ask for: one registry, one line per event.
+
+Each event is about one object of a kind (a `Subject`: a letter, a reply) that knows
+which company's records it belongs to (the visibility rule decides from that which
+endpoints may receive it) and how the API shows it (the payload's `object`). A new
+event is one `register(...)` line; a new kind of object (a follow-up action, a call
+for input) is one `Subject` with its loader and serializer, then its events' lines.
+Endpoints store event names as text, so adding an event needs no migration.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class Subject:
+    """A kind of object events are about: `render(id)` is the object as the API shows
+    it, or None when it no longer exists; `company_of(id)` the company whose records it
+    belongs to (None: OHCHR's own, for OHCHR endpoints only), or None when gone."""
+
+    name: str
+    render: Callable[[int], dict[str, Any] | None]
+    company_of: Callable[[int], tuple[bool, int | None]]
+
+
+@dataclass(frozen=True)
+class EventType:
+    name: str
+    label: Promise
+    subject: Subject
+    # Planned by the calendar (reminders/planner.py's pass), not by a write.
+    scheduled: bool = False
+
+
+EVENTS: dict[str, EventType] = {}
+
+
+def register(name: str, label: Promise, subject: Subject, *, scheduled: bool = False) -> None:
+    EVENTS[name] = EventType(name, label, subject, scheduled)
+
+
+def event_choices() -> list[tuple[str, str]]:
+    return [(name, f"{name}: {event.label}") for name, event in EVENTS.items()]
+
+
+# --- the subjects -----------------------------------------------------------------------
+
+def _render_letter(pk: int) -> dict[str, Any] | None:
+    from webhooks.payloads import letter_object
+
+    return letter_object(pk)
+
+
+def _render_response(pk: int) -> dict[str, Any] | None:
+    from webhooks.payloads import response_object
+
+    return response_object(pk)
+
+
+def _letter_company(pk: int) -> tuple[bool, int | None]:
+    from engagements.models import Communication
+
+    company = Communication.objects.filter(pk=pk).values_list("company_id", flat=True).first()
+    return company is not None, company
+
+
+def _response_company(pk: int) -> tuple[bool, int | None]:
+    from engagements.models import Response
+
+    company = Response.objects.filter(pk=pk).values_list(
+        "communication__company_id", flat=True).first()
+    return company is not None, company
+
+
+LETTER = Subject("letter", _render_letter, _letter_company)
+RESPONSE = Subject("response", _render_response, _response_company)
+
+# --- the events -------------------------------------------------------------------------
+register("letter.created", _("A letter was logged"), LETTER)
+register("letter.acknowledged", _("A company acknowledged receipt of a letter"), LETTER)
+register("letter.assigned", _("A letter's issue owner changed"), LETTER)
+register("letter.extended", _("A letter's due date was extended (or the extension "
+                              "withdrawn)"), LETTER)
+register("letter.due_soon", _("A letter awaiting its reply is due soon"), LETTER,
+         scheduled=True)
+register("letter.overdue", _("A letter's due date passed without a final reply"), LETTER,
+         scheduled=True)
+register("letter.published", _("A letter became public"), LETTER, scheduled=True)
+register("response.created", _("A reply was logged"), RESPONSE)
