@@ -31,7 +31,7 @@ run: $(INSTALLED) $(MO_FILES)
 
 ## make test: the whole suite (PYTEST_ARGS="-k reminders" to narrow it), in up to four
 ## processes, one per core (PYTEST_PROCESSES=0 runs it in this one)
-PYTEST_PROCESSES ?= auto --maxprocesses=4 --dist loadgroup
+PYTEST_PROCESSES ?= auto --maxprocesses=4 --dist load
 test: $(INSTALLED) $(MO_FILES)
 	DEBUG=true BTECH_DATA_DIR=.data/test $(PY) -m btech.embedded .data/test -- $(PY) -m pytest -n $(PYTEST_PROCESSES) $(PYTEST_ARGS)
 

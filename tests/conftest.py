@@ -27,22 +27,6 @@ def pytest_configure(config: pytest.Config) -> None:
             "tests with `make test`, or `python -m btech.translations compile` first")
 
 
-# The tests that start whole servers or worker processes of their own. `make test` runs
-# the suite in two processes (pytest-xdist, --dist loadgroup): these run one after
-# another in one of them, so that two of them never compete for the two cores and
-# their timeouts measure the product, not the neighbour.
-SERVER_MODULES = {"tests.test_make_run", "tests.test_run", "tests.test_database_outage",
-                  "tests.test_redis_outage", "tests.reminders.test_catch_up"}
-
-
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    for item in items:
-        module = getattr(item, "module", None)
-        if item.get_closest_marker("worker") or (
-                module is not None and module.__name__ in SERVER_MODULES):
-            item.add_marker(pytest.mark.xdist_group("servers"))
-
-
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
