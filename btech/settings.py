@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "engagements",
     "reminders",
     "btech.api",
+    "imports",
 ]
 
 MIDDLEWARE = [

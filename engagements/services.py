@@ -80,10 +80,12 @@ def communication_create(
     press_release_on: dt.date | None = None,
     logged_by: User | None = None,
     handover_note: str = "",
+    announce: bool = True,
 ) -> Communication:
     """Log a new letter. Its company's leads (and its issue owner, if one is set) get
     the "new letter" notice as soon as this commits, unless its 60 days have already run
-    (a historical letter)."""
+    (a historical letter) or ``announce=False`` (an imported letter already answered,
+    whose final reply is logged right after)."""
     mandate_list = _require_mandates(mandates)
     _check_joint_prefix(reference, len(mandate_list))
     communication = Communication(
@@ -105,7 +107,8 @@ def communication_create(
         Handover.objects.create(communication=communication, to_contact=assignee,
                                 note=handover_note.strip(), handed_over_by=logged_by)
     # One notice for the owner too: the new-letter notice names them as its owner.
-    letter_hooks().letter_logged(communication=communication)
+    if announce:
+        letter_hooks().letter_logged(communication=communication)
     return communication
 
 

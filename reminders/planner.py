@@ -221,7 +221,8 @@ def _plan_batch(
                                                  created_at=created_at,
                                                  acknowledged_at=acknowledged_at)
                 steps = [step for step in (
-                    latest_step(schedule, due_on, since=since, today=today),
+                    None if _quiet(sent_on=sent_on, due_on=due_on, created_at=created_at)
+                    else latest_step(schedule, due_on, since=since, today=today),
                     latest_acknowledgement_step(chasing, since=since, today=today),
                 ) if step is not None]
                 for step in steps:
@@ -283,6 +284,14 @@ def _acknowledgement_steps(*, due_on: dt.date, sent_on: dt.date, created_at: dt.
         return ()
     return acknowledgement_steps(logged_on=logged_on, due_on=due_on,
                                  within_days=settings.BTECH_ACKNOWLEDGE_WITHIN_DAYS)
+
+
+def _quiet(*, sent_on: dt.date, due_on: dt.date, created_at: dt.datetime) -> bool:
+    """A historical letter (logged, or imported, after its 60 days had run) whose due date
+    had passed when it was logged is a record of the past: no reminder chases it. An
+    extension past the day it was logged makes it news again."""
+    logged_on = office_date(created_at)
+    return is_historical(sent_on=sent_on, logged_on=logged_on) and due_on < logged_on
 
 
 def _flag(failed: dict[int, str], *, planned: list[int], now: dt.datetime) -> None:
