@@ -41,7 +41,9 @@ if TYPE_CHECKING:
 def _locked(communication: Communication | int) -> Communication:
     """The letter's row as committed now, locked until this transaction ends."""
     pk = communication if isinstance(communication, int) else communication.pk
-    return Communication.objects.select_for_update().select_related("company").get(pk=pk)
+    letter = Communication.objects.select_for_update().select_related("company").get(pk=pk)
+    letter.loaded_deadline_facts = letter.deadline_facts()  # what _save compares with
+    return letter
 
 
 def _require_mandates(mandates: Iterable[Mandate]) -> list[Mandate]:
@@ -61,7 +63,13 @@ def _save(letter: Communication, *fields: str) -> None:
     """Validate the whole row, then save `fields` with the fields derived from them."""
     letter.full_clean()
     derived = letter.refresh_derived_fields()
-    letter.save(update_fields={*fields, *derived, "updated_at"})
+    update = {*fields, *derived, "updated_at"}
+    if letter.deadline_facts() != letter.loaded_deadline_facts:
+        # What the deadline feed's ?changed_since= finds (Communication.deadline_changed_at).
+        letter.deadline_changed_at = timezone.now()
+        update.add("deadline_changed_at")
+    letter.save(update_fields=update)
+    letter.loaded_deadline_facts = letter.deadline_facts()
 
 
 @transaction.atomic

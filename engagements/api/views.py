@@ -22,6 +22,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response as HttpResponse
 
 from btech.api.errors import service_errors
+from btech.api.etag import with_etag
 from btech.api.pagination import LetterPagination
 from btech.api.parsers import JSONParser
 from btech.office_time import office_today
@@ -212,7 +213,9 @@ class CommunicationViewSet(VisibleLettersMixin, viewsets.ModelViewSet):  # type:
 @extend_schema_view(list=extend_schema(
     summary="Deadlines: the lean list for pollers",
     description="Letters awaiting a reply, soonest due first. Answered letters appear only "
-                "when `deadline_status` asks for them (replied_on_time, replied_late).",
+                "when `deadline_status` asks for them (replied_on_time, replied_late). "
+                "The answer carries an `ETag`; send it back in `If-None-Match` to get a "
+                "304 while nothing you may see has changed.",
 ))
 class DeadlineViewSet(VisibleLettersMixin, mixins.ListModelMixin,
                       viewsets.GenericViewSet):  # type: ignore[type-arg]
@@ -239,7 +242,8 @@ class DeadlineViewSet(VisibleLettersMixin, mixins.ListModelMixin,
             self.request, view="deadlines",
             scope=visibility_scope(self.request.user), today=today,
             build=lambda page: DEADLINE_ROWS.build(page, today))
-        return paginator.rows_response(rows_json)
+        # An ETag of the answer's bytes: only what this asker sees (btech/api/etag.py).
+        return with_etag(request, paginator.rows_response(rows_json))
 
 
 @extend_schema_view(
