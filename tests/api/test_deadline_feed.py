@@ -33,7 +33,8 @@ def _pages(client, url: str) -> list[list[int]]:
 
 def test_the_feed_walks_every_visible_letter_by_cursor_without_a_count(
         staff_api, lead_a_api, company_a, letter_a, letter_b):
-    more = [factories.CommunicationFactory(company=company_a) for _ in range(4)]
+    more = [factories.CommunicationFactory(company=company_a, reference=f"AL OTH {800 + n}/2024")
+            for n in range(4)]
     pages = _pages(staff_api, f"{FEED}?page_size=2")
     assert [len(page) for page in pages] == [2, 2, 2]
     assert sorted(sum(pages, [])) == sorted([letter_a.pk, letter_b.pk, *(m.pk for m in more)])
@@ -90,7 +91,7 @@ def test_an_unchanged_answer_is_a_304_and_a_change_is_a_new_etag(url, lead_a_api
     # Another company's letter moves: the lead's answer, and so their tag, stays.
     services.deadline_extend(communication=letter_b, extended_to=dt.date(2024, 4, 2),
                              reason="More time", granted_by=staff)
-    factories.CommunicationFactory(company=letter_b.company)
+    factories.CommunicationFactory(company=letter_b.company, reference="AL OTH 901/2024")
     assert lead_a_api.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
     # Their own letter moves: a new answer and tag.
     services.deadline_extend(communication=letter_a, extended_to=dt.date(2024, 4, 30),
@@ -101,7 +102,7 @@ def test_an_unchanged_answer_is_a_304_and_a_change_is_a_new_etag(url, lead_a_api
 
 def test_the_feed_costs_the_same_queries_for_one_row_and_for_200(staff_api, company_a):
     for _ in range(5):
-        factories.CommunicationFactory(company=company_a)
+        factories.CommunicationFactory(company=company_a, reference=f"AL OTH {700 + _}/2024")
     counts = []
     for size in (1, 200):
         with CaptureQueriesContext(connection) as captured:
