@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Now
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import Promise
@@ -180,7 +181,9 @@ class Communication(models.Model):
     # path (services._save), rather than a search of the history events: those record
     # every change of every field, and telling a due date's change from a subject's
     # would mean comparing each event with the one before it, per letter, per poll.
-    deadline_changed_at = models.DateTimeField(default=timezone.now, editable=False)
+    # db_default too: rows written around the ORM (bulk loads with COPY) get one as well.
+    deadline_changed_at = models.DateTimeField(default=timezone.now, db_default=Now(),
+                                               editable=False)
 
     objects = CommunicationQuerySet.as_manager()
 

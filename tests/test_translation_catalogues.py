@@ -21,7 +21,7 @@ ROOT = Path(settings.BASE_DIR)
 TRANSLATED = [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
 # What makemessages reads: the apps, the project and the templates (not tests, benchmarks
 # or the virtualenv).
-SOURCES = ["accounts", "btech", "companies", "engagements", "mandates", "reminders",
+SOURCES = ["accounts", "btech", "companies", "engagements", "imports", "mandates", "reminders",
            "templates", "manage.py"]
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sdfr]|%[sdfr]")
 
