@@ -22,7 +22,7 @@ from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = BASE_DIR / ".data" / "bench-import"
-ROWS = 10_000
+ROWS = int(os.environ.get("BENCH_ROWS", "10000"))
 COMPANIES = 100
 MANDATES = 10
 
@@ -101,7 +101,17 @@ def main() -> int:
             started = time.perf_counter()
             letters = read_letters(path)
             read = time.perf_counter() - started
-            report = letters_import(letters=letters, documents=Documents(), imported_by=None)
+            if os.environ.get("BENCH_PROFILE"):
+                import cProfile
+                import pstats
+
+                profile = cProfile.Profile()
+                report = profile.runcall(letters_import, letters=letters,
+                                         documents=Documents(), imported_by=None)
+                pstats.Stats(profile).sort_stats("cumulative").print_stats(40)
+            else:
+                report = letters_import(letters=letters, documents=Documents(),
+                                        imported_by=None)
             seconds = time.perf_counter() - started
             again_started = time.perf_counter()
             again = letters_import(letters=letters, documents=Documents(), imported_by=None)

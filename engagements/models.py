@@ -102,9 +102,10 @@ class CommunicationQuerySet(models.QuerySet["Communication"]):
 
 
 # next_reminder_on is the reminder planner's bookkeeping, not a fact about the letter:
-# excluded so that planning passes do not fill the letter's history.
+# excluded so that planning passes do not fill the letter's history; so are
+# deadline_changed_at (derived) and imported_at (set once, when the history starts).
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent(),
-                 exclude=["next_reminder_on", "deadline_changed_at"])
+                 exclude=["next_reminder_on", "deadline_changed_at", "imported_at"])
 class Communication(models.Model):
     """A letter from one or more mandates to a company, with its 60-day clock."""
 
@@ -181,6 +182,9 @@ class Communication(models.Model):
     # path (services._save), rather than a search of the history events: those record
     # every change of every field, and telling a due date's change from a subject's
     # would mean comparing each event with the one before it, per letter, per poll.
+    # Set when the letter came from a file of existing letters (imports/): one imported
+    # after its due date had passed is not chased by reminders (reminders/planner.py).
+    imported_at = models.DateTimeField(null=True, blank=True, editable=False)
     # db_default too: rows written around the ORM (bulk loads with COPY) get one as well.
     deadline_changed_at = models.DateTimeField(default=timezone.now, db_default=Now(),
                                                editable=False)

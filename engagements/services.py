@@ -89,17 +89,19 @@ def communication_create(
     logged_by: User | None = None,
     handover_note: str = "",
     announce: bool = True,
+    imported: bool = False,
 ) -> Communication:
     """Log a new letter. Its company's leads (and its issue owner, if one is set) get
     the "new letter" notice as soon as this commits, unless its 60 days have already run
     (a historical letter) or ``announce=False`` (an imported letter already answered,
-    whose final reply is logged right after)."""
+    whose final reply is logged right after). ``imported=True``: it comes from a file of
+    existing letters (imports/), and is not chased if its due date has passed."""
     mandate_list = _require_mandates(mandates)
     _check_joint_prefix(reference, len(mandate_list))
     communication = Communication(
         reference=reference, letter_type=letter_type, company=company, sent_on=sent_on,
         subject=subject, summary=summary, language=language, assignee=assignee,
-        press_release_on=press_release_on,
+        press_release_on=press_release_on, imported_at=timezone.now() if imported else None,
     )
     if letter is not None:
         communication.letter = letter

@@ -5,7 +5,8 @@ replies by response_log, exactly as the web pages, the admin and the API log the
 every rule (the reference's format and year, a joint letter's mandates, a final reply's
 uniqueness, a PDF's checks) holds for imported letters too, and so do the notices: a
 letter whose 60 days had run before it was imported is historical, so nobody is told of
-it and no reminder chases it (reminders.services.new_letter_notify, reminders.planner).
+it (reminders.services.new_letter_notify); and every letter imported is marked so
+(imported_at), so that one whose due date had passed is not chased (reminders.planner).
 
 One transaction: a file with any refused row writes nothing, unless skip_invalid asks
 to import the good rows and report the others. Each row runs in a savepoint, so a row
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -259,7 +261,7 @@ def letters_import(*, letters: LetterFile, documents: Documents, imported_by: Us
                     parsed.error("reference", gettext(
                         "The same reference is on row %(row)s.") % {"row": seen[reference]})
                 seen.setdefault(reference, row.number)
-                _import_row(parsed, report, stored, imported_by)
+                _import_row(parsed, report, stored, imported_by, skip_invalid=skip_invalid)
                 if parsed.errors:
                     report.errors.extend(parsed.errors)
                     report.skipped_rows.append(row.number)
@@ -289,17 +291,21 @@ def _canonical(text: str) -> str:
 
 
 def _import_row(parsed: _Row, report: ImportReport, stored: list[FieldFile],
-                imported_by: User | None) -> None:
+                imported_by: User | None, *, skip_invalid: bool) -> None:
     arguments = parsed.letter_arguments()
     replies = [(reply, parsed.reply_arguments(reply)) for reply in parsed.row.replies]
     if parsed.errors:
         return
     written: list[FieldFile] = []
+    # A savepoint per row only when the good rows are kept: otherwise one refused row
+    # rolls the whole import back anyway, and two statements a row are saved.
+    savepoint: AbstractContextManager[object] = (transaction.atomic() if skip_invalid
+                                                 else nullcontext())
     try:
-        with transaction.atomic():  # a savepoint: a refused reply undoes its letter
+        with savepoint:  # a refused reply undoes its letter
             try:
                 letter = services.communication_create(
-                    **arguments, logged_by=imported_by,
+                    **arguments, logged_by=imported_by, imported=True,
                     # A letter already answered is no news to announce.
                     announce=not any(values["kind"] == ResponseKind.FINAL
                                      for _reply, values in replies))

@@ -201,7 +201,7 @@ def _plan_batch(
             .order_by("next_reminder_on")
             .select_for_update(skip_locked=True)
             .values_list("pk", "company_id", "assignee_id", "due_on", "next_reminder_on",
-                         "sent_on", "created_at", "acknowledged_at")
+                         "sent_on", "created_at", "acknowledged_at", "imported_at")
             [:batch_size]
         )
         if not letters:
@@ -212,8 +212,8 @@ def _plan_batch(
         cursor_ids: list[int] = []
         cursor_dates: list[dt.date] = []
         failed: dict[int, str] = {}
-        for pk, company_id, assignee_id, due_on, since, sent_on, created_at, acknowledged_at \
-                in letters:
+        for pk, company_id, assignee_id, due_on, since, sent_on, created_at, acknowledged_at, \
+                imported_at in letters:
             try:
                 schedule = schedules[company_id]
                 since = since or today
@@ -221,7 +221,7 @@ def _plan_batch(
                                                  created_at=created_at,
                                                  acknowledged_at=acknowledged_at)
                 steps = [step for step in (
-                    None if _quiet(sent_on=sent_on, due_on=due_on, created_at=created_at)
+                    None if _past_when_imported(due_on=due_on, imported_at=imported_at)
                     else latest_step(schedule, due_on, since=since, today=today),
                     latest_acknowledgement_step(chasing, since=since, today=today),
                 ) if step is not None]
@@ -286,12 +286,11 @@ def _acknowledgement_steps(*, due_on: dt.date, sent_on: dt.date, created_at: dt.
                                  within_days=settings.BTECH_ACKNOWLEDGE_WITHIN_DAYS)
 
 
-def _quiet(*, sent_on: dt.date, due_on: dt.date, created_at: dt.datetime) -> bool:
-    """A historical letter (logged, or imported, after its 60 days had run) whose due date
-    had passed when it was logged is a record of the past: no reminder chases it. An
-    extension past the day it was logged makes it news again."""
-    logged_on = office_date(created_at)
-    return is_historical(sent_on=sent_on, logged_on=logged_on) and due_on < logged_on
+def _past_when_imported(*, due_on: dt.date, imported_at: dt.datetime | None) -> bool:
+    """A letter imported from the archive after its due date had passed is a record of
+    the past: no reminder chases it (a letter logged late by hand still gets the overdue
+    reminder it missed). An extension past the day of the import makes it news again."""
+    return imported_at is not None and due_on < office_date(imported_at)
 
 
 def _flag(failed: dict[int, str], *, planned: list[int], now: dt.datetime) -> None:

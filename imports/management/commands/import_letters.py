@@ -45,8 +45,6 @@ class Command(ConciseCommand):
             self.stderr.write(str(row_error))
         if report.skipped_rows:
             self.stderr.write("Skipped rows: " + ", ".join(map(str, report.skipped_rows)))
-        if report.errors and not report.committed and not report.dry_run:
+        if report.errors and not report.committed:  # refused, or a dry run that would be
             raise CommandError(report.summary())
         self.stdout.write(report.summary())
-        if report.dry_run and report.errors:
-            raise CommandError(report.summary())
