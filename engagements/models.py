@@ -177,14 +177,14 @@ class Communication(models.Model):
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Set when the letter came from a file of existing letters (imports/): one imported
+    # after its due date had passed is not chased by reminders (reminders/planner.py).
+    imported_at = models.DateTimeField(null=True, blank=True, editable=False)
     # When the deadline facts (DEADLINE_FACTS) last changed: what the deadline feed's
     # ?changed_since= reads (engagements/api/feed.py). A column kept by the one write
     # path (services._save), rather than a search of the history events: those record
     # every change of every field, and telling a due date's change from a subject's
     # would mean comparing each event with the one before it, per letter, per poll.
-    # Set when the letter came from a file of existing letters (imports/): one imported
-    # after its due date had passed is not chased by reminders (reminders/planner.py).
-    imported_at = models.DateTimeField(null=True, blank=True, editable=False)
     # db_default too: rows written around the ORM (bulk loads with COPY) get one as well.
     deadline_changed_at = models.DateTimeField(default=timezone.now, db_default=Now(),
                                                editable=False)
