@@ -201,3 +201,14 @@ def test_the_sample_file_imports_cleanly(db, tmp_path):
     out, err = run(SAMPLE)
     assert "4 created, 0 already present" in out and not err
     assert Communication.objects.get(reference="AL OTH 201/2019").addressed_to == "Facebook"
+
+
+def test_a_semicolon_separated_csv_as_excel_writes_it_in_french(meta, tmp_path):
+    path = tmp_path / "lettres.csv"
+    with path.open("w", newline="", encoding="utf-8-sig") as out:
+        writer = csv.writer(out, delimiter=";")
+        writer.writerow(HEADER)
+        writer.writerow(row(mandates="SR privacy; SR freedom of expression"))
+    out, _err = run(path)
+    assert "1 created" in out
+    assert Communication.objects.get().mandates.count() == 2
