@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "topics",
     "webhooks",
     "btech.api",
+    "imports",
 ]
 
 MIDDLEWARE = [

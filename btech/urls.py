@@ -4,10 +4,14 @@ from django.urls import include, path
 
 from accounts.views import language_set
 from engagements.urls import public_urlpatterns
+from imports.admin_views import import_letters_view
 
 # The site's titles and sign-in form: btech/admin_site.py.
 
 urlpatterns = [
+    # Importing existing letters from a file, beside the letters' admin list.
+    path("admin/engagements/communication/import/",
+         admin.site.admin_view(import_letters_view), name="admin-letters-import"),
     path("admin/", admin.site.urls),
     # The REST API for company systems and OHCHR tools.
     path("api/v1/", include("btech.api.urls")),

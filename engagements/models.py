@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Now
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import Promise
@@ -101,9 +102,10 @@ class CommunicationQuerySet(models.QuerySet["Communication"]):
 
 
 # next_reminder_on is the reminder planner's bookkeeping, not a fact about the letter:
-# excluded so that planning passes do not fill the letter's history.
+# excluded so that planning passes do not fill the letter's history; so are
+# deadline_changed_at (derived) and imported_at (set once, when the history starts).
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent(),
-                 exclude=["next_reminder_on"])
+                 exclude=["next_reminder_on", "deadline_changed_at", "imported_at"])
 class Communication(models.Model):
     """A letter from one or more mandates to a company, with its 60-day clock."""
 
@@ -175,6 +177,17 @@ class Communication(models.Model):
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Set when the letter came from a file of existing letters (imports/): one imported
+    # after its due date had passed is not chased by reminders (reminders/planner.py).
+    imported_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # When the deadline facts (DEADLINE_FACTS) last changed: what the deadline feed's
+    # ?changed_since= reads (engagements/api/feed.py). A column kept by the one write
+    # path (services._save), rather than a search of the history events: those record
+    # every change of every field, and telling a due date's change from a subject's
+    # would mean comparing each event with the one before it, per letter, per poll.
+    # db_default too: rows written around the ORM (bulk loads with COPY) get one as well.
+    deadline_changed_at = models.DateTimeField(default=timezone.now, db_default=Now(),
+                                               editable=False)
 
     objects = CommunicationQuerySet.as_manager()
 
@@ -197,6 +210,10 @@ class Communication(models.Model):
             models.Index(fields=["id"], name="comm_reminders_unplanned",
                          condition=Q(next_reminder_on__isnull=True,
                                      final_reply_on__isnull=True)),
+            # The deadline feed's keyset order, for staff and for one company's users.
+            models.Index(fields=["deadline_changed_at", "id"], name="comm_deadline_changed"),
+            models.Index(fields=["company", "deadline_changed_at", "id"],
+                         name="comm_company_deadline_changed"),
         ]
         constraints = [
             # The plausible span of the clock's inputs (engagements/deadlines.py), for
@@ -228,6 +245,11 @@ class Communication(models.Model):
     CLOCK_INPUTS = frozenset({"sent_on", "extended_to", "press_release_on", "final_reply_on",
                               "company"})
     DERIVED_FIELDS = ("addressed_to", "due_on", "public_on", "next_reminder_on")
+    # What the deadline feed shows of a letter besides what the calendar alone moves:
+    # a change to any of them moves deadline_changed_at (engagements.services._save).
+    DEADLINE_FACTS = ("reference", "company_id", "due_on", "final_reply_on")
+    # The facts as read under the service's lock (services._locked); not a column.
+    loaded_deadline_facts: tuple[object, ...] | None = None
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         update_fields = kwargs.get("update_fields")
@@ -245,6 +267,9 @@ class Communication(models.Model):
                 update_fields >= set(self.DERIVED_FIELDS)):
             raise ValueError(f"{self.reference}: saving {sorted(update_fields)} changes the "
                              f"clock; save {list(self.DERIVED_FIELDS)} with it")
+
+    def deadline_facts(self) -> tuple[object, ...]:
+        return tuple(getattr(self, name) for name in self.DEADLINE_FACTS)
 
     # --- the clock ------------------------------------------------------------------
     @property

@@ -41,7 +41,9 @@ if TYPE_CHECKING:
 def _locked(communication: Communication | int) -> Communication:
     """The letter's row as committed now, locked until this transaction ends."""
     pk = communication if isinstance(communication, int) else communication.pk
-    return Communication.objects.select_for_update().select_related("company").get(pk=pk)
+    letter = Communication.objects.select_for_update().select_related("company").get(pk=pk)
+    letter.loaded_deadline_facts = letter.deadline_facts()  # what _save compares with
+    return letter
 
 
 def _require_mandates(mandates: Iterable[Mandate]) -> list[Mandate]:
@@ -61,7 +63,13 @@ def _save(letter: Communication, *fields: str) -> None:
     """Validate the whole row, then save `fields` with the fields derived from them."""
     letter.full_clean()
     derived = letter.refresh_derived_fields()
-    letter.save(update_fields={*fields, *derived, "updated_at"})
+    update = {*fields, *derived, "updated_at"}
+    if letter.deadline_facts() != letter.loaded_deadline_facts:
+        # What the deadline feed's ?changed_since= finds (Communication.deadline_changed_at).
+        letter.deadline_changed_at = timezone.now()
+        update.add("deadline_changed_at")
+    letter.save(update_fields=update)
+    letter.loaded_deadline_facts = letter.deadline_facts()
 
 
 @transaction.atomic
@@ -80,16 +88,20 @@ def communication_create(
     press_release_on: dt.date | None = None,
     logged_by: User | None = None,
     handover_note: str = "",
+    announce: bool = True,
+    imported: bool = False,
 ) -> Communication:
     """Log a new letter. Its company's leads (and its issue owner, if one is set) get
     the "new letter" notice as soon as this commits, unless its 60 days have already run
-    (a historical letter)."""
+    (a historical letter) or ``announce=False`` (an imported letter already answered,
+    whose final reply is logged right after). ``imported=True``: it comes from a file of
+    existing letters (imports/), and is not chased if its due date has passed."""
     mandate_list = _require_mandates(mandates)
     _check_joint_prefix(reference, len(mandate_list))
     communication = Communication(
         reference=reference, letter_type=letter_type, company=company, sent_on=sent_on,
         subject=subject, summary=summary, language=language, assignee=assignee,
-        press_release_on=press_release_on,
+        press_release_on=press_release_on, imported_at=timezone.now() if imported else None,
     )
     if letter is not None:
         communication.letter = letter
@@ -105,7 +117,8 @@ def communication_create(
         Handover.objects.create(communication=communication, to_contact=assignee,
                                 note=handover_note.strip(), handed_over_by=logged_by)
     # One notice for the owner too: the new-letter notice names them as its owner.
-    letter_hooks().letter_logged(communication=communication)
+    if announce:
+        letter_hooks().letter_logged(communication=communication)
     return communication
 
 

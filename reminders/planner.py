@@ -208,7 +208,7 @@ def _plan_batch(
             .order_by("next_reminder_on")
             .select_for_update(skip_locked=True)
             .values_list("pk", "company_id", "assignee_id", "due_on", "next_reminder_on",
-                         "sent_on", "created_at", "acknowledged_at")
+                         "sent_on", "created_at", "acknowledged_at", "imported_at")
             [:batch_size]
         )
         if not letters:
@@ -219,8 +219,8 @@ def _plan_batch(
         cursor_ids: list[int] = []
         cursor_dates: list[dt.date] = []
         failed: dict[int, str] = {}
-        for pk, company_id, assignee_id, due_on, since, sent_on, created_at, acknowledged_at \
-                in letters:
+        for pk, company_id, assignee_id, due_on, since, sent_on, created_at, acknowledged_at, \
+                imported_at in letters:
             try:
                 schedule = schedules[company_id]
                 since = since or today
@@ -228,7 +228,8 @@ def _plan_batch(
                                                  created_at=created_at,
                                                  acknowledged_at=acknowledged_at)
                 steps = [step for step in (
-                    latest_step(schedule, due_on, since=since, today=today),
+                    None if _past_when_imported(due_on=due_on, imported_at=imported_at)
+                    else latest_step(schedule, due_on, since=since, today=today),
                     latest_acknowledgement_step(chasing, since=since, today=today),
                 ) if step is not None]
                 for step in steps:
@@ -290,6 +291,13 @@ def _acknowledgement_steps(*, due_on: dt.date, sent_on: dt.date, created_at: dt.
         return ()
     return acknowledgement_steps(logged_on=logged_on, due_on=due_on,
                                  within_days=settings.BTECH_ACKNOWLEDGE_WITHIN_DAYS)
+
+
+def _past_when_imported(*, due_on: dt.date, imported_at: dt.datetime | None) -> bool:
+    """A letter imported from the archive after its due date had passed is a record of
+    the past: no reminder chases it (a letter logged late by hand still gets the overdue
+    reminder it missed). An extension past the day of the import makes it news again."""
+    return imported_at is not None and due_on < office_date(imported_at)
 
 
 def _flag(failed: dict[int, str], *, planned: list[int], now: dt.datetime) -> None:

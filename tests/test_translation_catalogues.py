@@ -21,10 +21,10 @@ ROOT = Path(settings.BASE_DIR)
 TRANSLATED = [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
 # What makemessages reads: the apps, the project and the templates (not tests, benchmarks
 # or the virtualenv).
-# Every app is a top-level folder with an apps.py, so a new app is read without being
-# listed here.
-SOURCES = sorted({path.parent.name for path in ROOT.glob("*/apps.py")}
-                 | {"btech", "templates", "manage.py"})
+# Every top-level package but the tests and benchmarks, so a new app or module is read
+# without being listed here.
+SOURCES = sorted({path.parent.name for path in ROOT.glob("*/__init__.py")}
+                 - {"tests", "bench"} | {"templates", "manage.py"})
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sdfr]|%[sdfr]")
 
 

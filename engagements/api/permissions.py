@@ -28,6 +28,7 @@ WRITE_ACTIONS = {
     "notes": Action.ADD_NOTE,
     "extension": Action.EXTEND_DEADLINE,
     "acknowledge": Action.ACKNOWLEDGE,
+    "letter": Action.CHANGE_FIELDS,  # PUT or DELETE the letter's PDF
 }
 
 

@@ -341,3 +341,23 @@ class NoteSerializer(serializers.ModelSerializer[InformalNote]):
                 noted_on=validated_data["noted_on"], body=validated_data["body"],
                 author=self.context["request"].user,
             )
+
+
+class TimelineEntrySerializer(serializers.Serializer):  # type: ignore[type-arg]
+    """One entry of a letter's timeline, as the letter page shows it
+    (engagements/timeline.py), in the request's language."""
+
+    day = serializers.DateField(read_only=True)
+    kind = serializers.CharField(
+        read_only=True, help_text="sent, note, acknowledged, handover, reply, extension, "
+                                  "reminder, due, press or public.")
+    title = serializers.CharField(read_only=True)
+    detail = serializers.CharField(read_only=True)
+    upcoming = serializers.BooleanField(read_only=True)
+
+
+class LetterDocumentSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    """The letter as a PDF: PUT /communications/{id}/letter/ (multipart)."""
+
+    letter = serializers.FileField(help_text="The letter as a PDF, checked like every "
+                                             "upload (a plain PDF of bounded size).")

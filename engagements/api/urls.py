@@ -1,8 +1,9 @@
 from __future__ import annotations
 
+from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from engagements.api import views
+from engagements.api import feed, views
 
 router = SimpleRouter()
 router.register("communications", views.CommunicationViewSet, basename="communication")
@@ -10,4 +11,7 @@ router.register("deadlines", views.DeadlineViewSet, basename="deadline")
 router.register("public/communications", views.PublicCommunicationViewSet,
                 basename="public-communication")
 
-urlpatterns = router.urls
+urlpatterns = [
+    path("deadlines/feed/", feed.DeadlineFeedView.as_view(), name="deadline-feed"),
+    *router.urls,
+]

@@ -12,9 +12,12 @@ from typing import TYPE_CHECKING, Any, cast
 
 from django.db.models import Prefetch, QuerySet
 from django.http.response import HttpResponseBase
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from django.utils.translation import gettext
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
 from rest_framework.generics import GenericAPIView
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
@@ -22,6 +25,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response as HttpResponse
 
 from btech.api.errors import service_errors
+from btech.api.etag import with_etag
 from btech.api.pagination import LetterPagination
 from btech.api.parsers import JSONParser
 from btech.office_time import office_today
@@ -33,12 +37,16 @@ from engagements.api.serializers import (
     CommunicationSerializer,
     DeadlineSerializer,
     ExtensionSerializer,
+    LetterDocumentSerializer,
     NoteSerializer,
     PublicCommunicationSerializer,
     ResponseSerializer,
+    TimelineEntrySerializer,
 )
+from engagements.downloads import letter_filename, pdf_download, reply_filename
 from engagements.filters import CommunicationFilter, PublicLetterFilter
 from engagements.models import Communication, InformalNote, Response, visibility_scope
+from engagements.timeline import timeline_entries
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -209,10 +217,89 @@ class CommunicationViewSet(VisibleLettersMixin, viewsets.ModelViewSet):  # type:
         return HttpResponse(CommunicationSerializer(
             refreshed, context=self.get_serializer_context()).data)
 
+    @extend_schema(
+        methods=["GET"], summary="Download the letter's PDF",
+        description="The PDF as an attachment (`Content-Disposition: attachment`), for "
+                    "whoever may see the letter; 404 when it has none.",
+        responses={(200, "application/pdf"): OpenApiTypes.BINARY},
+    )
+    @extend_schema(
+        methods=["PUT"], summary="Attach or replace the letter's PDF (OHCHR staff)",
+        request={"multipart/form-data": LetterDocumentSerializer},
+        responses={200: CommunicationSerializer},
+    )
+    @extend_schema(methods=["DELETE"], summary="Remove the letter's PDF (OHCHR staff)",
+                   responses={204: None})
+    @action(detail=True, methods=["get", "put", "delete"], filterset_class=None,
+            pagination_class=None, serializer_class=LetterDocumentSerializer,
+            parser_classes=[MultiPartParser, FormParser])
+    def letter(self, request: Request, pk: str | None = None) -> HttpResponseBase:
+        communication = self.get_object()
+        if request.method == "GET":
+            if not communication.letter:
+                raise NotFound(gettext("This letter has no PDF."))
+            return pdf_download(communication.letter, letter_filename(communication))
+        if request.method == "DELETE":
+            with service_errors():
+                services.communication_update(communication=communication, letter=None)
+            return HttpResponse(status=status.HTTP_204_NO_CONTENT)
+        serializer = LetterDocumentSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        with service_errors():
+            services.communication_update(communication=communication,
+                                          letter=serializer.validated_data["letter"])
+        refreshed = self.get_queryset().get(pk=communication.pk)
+        return HttpResponse(CommunicationSerializer(
+            refreshed, context=self.get_serializer_context()).data)
+
+    @extend_schema(
+        summary="Download a reply's PDF",
+        description="The reply's attachment, for whoever may see the letter; 404 when "
+                    "the reply has none.",
+        parameters=[OpenApiParameter("response_pk", int, OpenApiParameter.PATH,
+                                     description="The reply's id.")],
+        responses={(200, "application/pdf"): OpenApiTypes.BINARY},
+    )
+    @action(detail=True, methods=["get"], filterset_class=None, pagination_class=None,
+            url_path=r"responses/(?P<response_pk>[^/]+)/attachment",
+            url_name="response-attachment")
+    def response_attachment(self, request: Request, pk: str | None = None,
+                            response_pk: str | None = None) -> HttpResponseBase:
+        communication = self.get_object()
+        # Any text reaches here (as with the letter's own id): not a number, not found.
+        reply = (Response.objects.filter(communication=communication,
+                                         pk=int(response_pk)).first()
+                 if response_pk and response_pk.isascii() and response_pk.isdigit()
+                 and len(response_pk) < 19 else None)
+        if reply is None or not reply.attachment:
+            raise NotFound(gettext("This reply has no PDF."))
+        return pdf_download(reply.attachment, reply_filename(communication, reply))
+
+    @extend_schema(
+        summary="The letter's timeline",
+        description="What happened to the letter and what is coming, in date order, as the "
+                    "letter page shows it: sending, notes, receipt, handovers between "
+                    "issue owners, replies, extension, reminders sent, due and public "
+                    "dates. Titles are in the request's Accept-Language.",
+        responses=TimelineEntrySerializer(many=True),
+    )
+    @action(detail=True, methods=["get"], filterset_class=None, pagination_class=None,
+            serializer_class=TimelineEntrySerializer)
+    def timeline(self, request: Request, pk: str | None = None) -> HttpResponse:
+        today = office_today()
+        found = self.get_object()  # visibility, then the policy, as on every route
+        # Read again as the letter page reads it, with what the timeline's sources need.
+        communication = selectors.letter_for(request.user, found.pk, today)
+        entries = timeline_entries(communication, today)
+        return HttpResponse(TimelineEntrySerializer(entries, many=True).data)
+
+
 @extend_schema_view(list=extend_schema(
     summary="Deadlines: the lean list for pollers",
     description="Letters awaiting a reply, soonest due first. Answered letters appear only "
-                "when `deadline_status` asks for them (replied_on_time, replied_late).",
+                "when `deadline_status` asks for them (replied_on_time, replied_late). "
+                "The answer carries an `ETag`; send it back in `If-None-Match` to get a "
+                "304 while nothing you may see has changed.",
 ))
 class DeadlineViewSet(VisibleLettersMixin, mixins.ListModelMixin,
                       viewsets.GenericViewSet):  # type: ignore[type-arg]
@@ -239,7 +326,8 @@ class DeadlineViewSet(VisibleLettersMixin, mixins.ListModelMixin,
             self.request, view="deadlines",
             scope=visibility_scope(self.request.user), today=today,
             build=lambda page: DEADLINE_ROWS.build(page, today))
-        return paginator.rows_response(rows_json)
+        # An ETag of the answer's bytes: only what this asker sees (btech/api/etag.py).
+        return with_etag(request, paginator.rows_response(rows_json))
 
 
 @extend_schema_view(

@@ -8,7 +8,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -20,6 +19,7 @@ from django.views.decorators.http import require_POST
 from btech.office_time import office_today
 from companies.models import Contact
 from engagements import policy, selectors, services
+from engagements.downloads import letter_filename, pdf_download, reply_filename
 from engagements.filters import MyWorkFilterForm, Need, Owner
 from engagements.forms import (
     AssignForm,
@@ -241,24 +241,12 @@ def _safe_next(request: HttpRequest) -> str | None:
     return None
 
 
-def _pdf(file: FieldFile, filename: str) -> FileResponse:
-    # A download, never a page of this site: even a file that slipped past the upload
-    # check (or was stored before it) is saved rather than shown, and a browser that
-    # shows it anyway runs it in a sandbox, with no script and no access to our origin.
-    response = FileResponse(file.open("rb"), content_type="application/pdf",
-                            as_attachment=True, filename=filename)
-    response["Content-Security-Policy"] = "sandbox"
-    # Confidential: no shared cache may keep a copy.
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
 @login_required
 def letter_pdf(request: HttpRequest, pk: int) -> FileResponse:
     letter = letter_for_action(request, pk, Action.VIEW)
     if not letter.letter:
         raise Http404("This letter has no PDF.")
-    return _pdf(letter.letter, f"{letter.reference.replace('/', '-')}.pdf")
+    return pdf_download(letter.letter, letter_filename(letter))
 
 
 @login_required
@@ -267,5 +255,4 @@ def reply_pdf(request: HttpRequest, pk: int, response_pk: int) -> FileResponse:
     response = get_object_or_404(letter.responses.all(), pk=response_pk)
     if not response.attachment:
         raise Http404("This reply has no PDF.")
-    return _pdf(response.attachment,
-                f"{letter.reference.replace('/', '-')}-{response.kind}-reply.pdf")
+    return pdf_download(response.attachment, reply_filename(letter, response))
