@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "companies",
     "engagements",
     "reminders",
+    "publication",
     "btech.api",
 ]
 

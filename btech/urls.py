@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from accounts.views import language_set
-from engagements.urls import public_urlpatterns
+from publication.urls import public_urlpatterns
 
 # The site's titles and sign-in form: btech/admin_site.py.
 
@@ -17,6 +17,8 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("", include("mandates.urls")),
     path("", include("engagements.urls")),
+    # Public versions, withheld replies and related letters (OHCHR staff).
+    path("", include("publication.urls")),
     # The reminder planner's health check.
     path("", include("reminders.urls")),
     # The public register: /public/... in English, /fr/public/... and /es/public/... in

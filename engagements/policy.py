@@ -37,6 +37,8 @@ class Action(models.TextChoices):
     VIEW_BOARD = "view_board", _("Open the tracking board and its exports")
     ACKNOWLEDGE = "acknowledge", _("Acknowledge receipt of the letter")
     VIEW_MY_WORK = "view_my_work", _("Open My work, the company's letters to act on")
+    # Public versions, withheld replies and related letters (publication/): OHCHR staff.
+    PUBLISH = "publish", _("Prepare the letter's publication on the register")
 
 
 # OHCHR staff may do everything but acknowledge receipt. A company user, to their own
