@@ -35,6 +35,18 @@ _WHAT = {
     ("informalnote", "update"): _("Informal note changed"),
     ("informalnote", "delete"): _("Informal note removed"),
     ("handover", "insert"): _("Handover added"),
+    # publication/: public versions, withheld replies and related letters.
+    ("publicversion", "insert"): _("Public version uploaded"),
+    ("publicversion", "update"): _("Public version changed"),
+    ("publicversion", "delete"): _("Public version removed"),
+    ("withheldreply", "insert"): _("Reply withheld at the company's request"),
+    ("withheldreply", "update"): _("Withholding of a reply changed"),
+    ("withheldreply", "delete"): _("Reply no longer withheld"),
+    ("relatedletter", "insert"): _("Related letter added"),
+    ("relatedletter", "delete"): _("Related letter removed"),
+    ("stateletter", "insert"): _("Related letter to a State added"),
+    ("stateletter", "update"): _("Related letter to a State changed"),
+    ("stateletter", "delete"): _("Related letter to a State removed"),
 }
 # Every tracked field a reader may see changed, in the words of the page.
 _FIELD_WORDS = {
@@ -61,6 +73,10 @@ _FIELD_WORDS = {
     "logged_by": _("logged by"),
     "noted_on": _("noted on"),
     "author": _("author"),
+    "document": _("public version"),
+    "approved_by": _("approved by"),
+    "approved_at": _("approved at"),
+    "uploaded_by": _("uploaded by"),
 }
 
 

@@ -100,12 +100,20 @@ def letter_for(user: User | Any, pk: int, today: dt.date) -> Communication:
             "notes",
             Prefetch("handovers", queryset=Handover.objects.select_related(
                 "from_contact", "to_contact", "handed_over_by")),
+            # Approvals of public versions, on the timeline (publication/).
+            Prefetch("public_versions", queryset=_public_versions()),
         )
     )
     try:
         return letters.get(pk=pk)
     except Communication.DoesNotExist:
         raise Http404("No such letter.") from None
+
+
+def _public_versions() -> QuerySet[Any]:
+    from publication.models import PublicVersion
+
+    return PublicVersion.objects.select_related("approved_by")
 
 
 def published_letter(pk: int, today: dt.date) -> Communication:

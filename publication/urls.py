@@ -12,6 +12,8 @@ urlpatterns = [
     path("letters/<int:pk>/publication/", views.letter_publication, name="letter-publication"),
     path("letters/<int:pk>/publication/versions/", views.public_version_upload,
          name="public-version-upload"),
+    path("letters/<int:pk>/publication/versions/<int:version_pk>.pdf",
+         views.public_version_pdf, name="public-version-pdf"),
     path("letters/<int:pk>/publication/versions/<int:version_pk>/approve/",
          views.public_version_approve, name="public-version-approve"),
     path("letters/<int:pk>/publication/withhold/", views.reply_withhold, name="reply-withhold"),

@@ -245,6 +245,17 @@ def public_version_upload(request: SignedInRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+def public_version_pdf(request: SignedInRequest, pk: int, version_pk: int) -> FileResponse:
+    """A public version as uploaded, approved or not: for staff to check it."""
+    letter = letter_for_action(request, pk, Action.PUBLISH)
+    version = get_object_or_404(PublicVersion, pk=version_pk, communication=letter)
+    response = _public_pdf(request, letter, version,
+                           f"{reference_slug(letter.reference)}-public-{version.pk}.pdf")
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
 @require_POST
 def public_version_approve(request: SignedInRequest, pk: int, version_pk: int) -> HttpResponse:
     letter = letter_for_action(request, pk, Action.PUBLISH)
