@@ -112,7 +112,7 @@ def _deadlines(letter: Communication, today: dt.date) -> Iterable[TimelineEntry]
 
 def _public_versions(letter: Communication, today: dt.date) -> Iterable[TimelineEntry]:
     """Approvals of public (redacted) versions (publication.models.PublicVersion)."""
-    for version in letter.public_versions.all():  # type: ignore[attr-defined]
+    for version in letter.public_versions.all():
         if version.approved_at is None:
             continue
         by = version.approved_by

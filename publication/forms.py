@@ -32,7 +32,7 @@ class PublicVersionForm(PageForm):
         field = self.fields["response"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = replies
-        field.label_from_instance = _reply_label  # type: ignore[method-assign]
+        field.label_from_instance = _reply_label  # type: ignore[method-assign,assignment]
 
 
 def _reply_label(response: Response) -> str:
@@ -52,7 +52,7 @@ class WithholdForm(PageForm):
         field = self.fields["response"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = replies
-        field.label_from_instance = _reply_label  # type: ignore[method-assign]
+        field.label_from_instance = _reply_label  # type: ignore[method-assign,assignment]
 
 
 class RelatedLetterForm(PageForm):

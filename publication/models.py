@@ -60,7 +60,7 @@ class PublicVersion(models.Model):
     approved_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        ordering = ["communication", "response", "pk"]
+        ordering = ["communication_id", "response_id", "pk"]
         constraints = [
             # One public version of the letter itself; one per reply by the OneToOne.
             models.UniqueConstraint(fields=["communication"], condition=Q(response__isnull=True),
@@ -76,7 +76,7 @@ class PublicVersion(models.Model):
         return self.approved_at is not None
 
     def clean(self) -> None:
-        if (self.response_id and self.communication_id
+        if (self.response is not None and self.communication_id
                 and self.response.communication_id != self.communication_id):
             raise ValidationError({"response": gettext("This reply is to another letter.")})
 
@@ -99,7 +99,7 @@ class WithheldReply(models.Model):
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["communication", "response"]
+        ordering = ["communication_id", "response_id"]
         verbose_name = _("withheld reply")
         verbose_name_plural = _("withheld replies")
 
@@ -132,7 +132,7 @@ class RelatedLetter(models.Model):
     linked_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["communication", "related"]
+        ordering = ["communication_id", "related_id"]
         constraints = [
             models.UniqueConstraint(fields=["communication", "related"],
                                     name="one_link_per_pair_of_letters"),
@@ -178,7 +178,7 @@ class StateLetter(models.Model):
     added_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["communication", "sent_on", "reference"]
+        ordering = ["communication_id", "sent_on", "reference"]
         verbose_name = _("related letter to a State")
         verbose_name_plural = _("related letters to States")
         constraints = [

@@ -311,8 +311,8 @@ def response_rates(letters: QuerySet[Communication], today: dt.date, *,
         groups: dict[str, Any] = {"key": key, "label": label}
         if by_year:
             groups["year_sent"] = ExtractYear("sent_on")
-        values = (judged.order_by().values(**groups).annotate(**counts)
-                  .order_by("label", *(["-year_sent"] if by_year else [])))
+        grouped: Any = judged.order_by().values(**groups).annotate(**counts)
+        values = grouped.order_by("label", *(["-year_sent"] if by_year else []))
         return [ResponseRate(key=row["key"], label=str(row["label"]),
                              year=row.get("year_sent"), letters=row["letters"],
                              replied_count=row["replied"], on_time_count=row["on_time"])
@@ -352,8 +352,8 @@ def feed_items(letters: QuerySet[Communication], today: dt.date,
         .select_related("communication", "communication__company")
         .order_by("-published_on", "-pk")[:limit])
     items = [FeedItem("letter", letter, letter.public_on) for letter in newest_letters]
-    items += [FeedItem("reply", reply.communication, reply.published_on,  # type: ignore[attr-defined]
-                       reply) for reply in replies]
+    items += [FeedItem("reply", reply.communication, reply.published_on, reply)
+              for reply in replies]
     items.sort(key=lambda item: (item.published_on, item.kind == "reply",
                                  item.response.pk if item.response else item.letter.pk),
                reverse=True)

@@ -57,7 +57,7 @@ def public_version_upload(
     version = (PublicVersion.objects.select_for_update()
                .filter(communication=letter, response=reply).first()
                or PublicVersion(communication=letter, response=reply))
-    version.document = document  # type: ignore[assignment]
+    version.document = document
     version.uploaded_by = uploaded_by
     version.uploaded_at = timezone.now()
     version.approved_by = uploaded_by if approve else None
@@ -156,9 +156,10 @@ def state_letter_add(
 ) -> StateLetter:
     """Record a related letter to a State by its reference (``AL USA 30/2025``)."""
     letter = _locked(communication)
+    # sent_on may be missing: full_clean() then names the field.
     state_letter = StateLetter(communication=letter, reference=reference,
-                               sent_on=sent_on, public_url=public_url.strip(),
-                               added_by=added_by)
+                               sent_on=sent_on,  # type: ignore[misc]
+                               public_url=public_url.strip(), added_by=added_by)
     state_letter.full_clean()
     state_letter.save()
     return state_letter

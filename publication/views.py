@@ -25,6 +25,7 @@ from django.http import (
     HttpResponseBadRequest,
     StreamingHttpResponse,
 )
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext
@@ -50,14 +51,19 @@ from publication.presentation import rate_groups
 PAGE_SIZE = 50
 
 
-def _register_filter(request: HttpRequest, today: dt.date
+def _register_filter(request: HttpRequest, today: dt.date, *, any_company: bool = False
                      ) -> tuple[PublicLetterFilter, QuerySet[Communication]]:
+    """The register's filters over its letters. The page offers only names that appear
+    in the register: its choices must not hint at letters that are still confidential.
+    A feed or a download may name any company or mandate (`any_company`): a feed
+    subscribed to before the company's first publication is empty, not an error, and
+    what it lists is still published letters only."""
     published = selectors.register_letters(today)
-    # Only names that appear in the register: the choices must not hint at letters
-    # that are still confidential.
-    companies = Company.objects.filter(pk__in=published.values("company")).order_by("name")
-    mandates = Mandate.objects.filter(
-        pk__in=published.values("mandates")).order_by("short_name")
+    companies = Company.objects.all() if any_company else Company.objects.filter(
+        pk__in=published.values("company"))
+    mandates = Mandate.objects.all() if any_company else Mandate.objects.filter(
+        pk__in=published.values("mandates"))
+    companies, mandates = companies.order_by("name"), mandates.order_by("short_name")
     filterset, letters = letter_selectors.filtered_letters(
         published, request.GET, companies=companies, mandates=mandates,
         filterset_class=PublicLetterFilter)
@@ -143,9 +149,9 @@ def _csv_rows(request: HttpRequest, letters: QuerySet[Communication]) -> Iterato
         ]
 
 
-def public_export_csv(request: HttpRequest) -> HttpResponse:
+def public_export_csv(request: HttpRequest) -> HttpResponseBase:
     today = office_today()
-    filterset, letters = _register_filter(request, today)
+    filterset, letters = _register_filter(request, today, any_company=True)
     if filterset.form.errors:
         return HttpResponseBadRequest(_field_errors(filterset.form.errors),
                                       content_type="text/plain; charset=utf-8")
@@ -164,7 +170,7 @@ def _field_errors(errors: Any) -> str:
 def public_feed(request: HttpRequest) -> HttpResponse:
     """The Atom feed of the register, of every letter or (?company=, ?mandate=) some."""
     today = office_today()
-    filterset, letters = _register_filter(request, today)
+    filterset, letters = _register_filter(request, today, any_company=True)
     if filterset.form.errors:
         return HttpResponseBadRequest(_field_errors(filterset.form.errors),
                                       content_type="text/plain; charset=utf-8")

@@ -40,6 +40,7 @@ from django.utils import timezone
 
 from btech.office_time import office_today
 from engagements.models import Communication
+from publication.selectors import unready_publications
 from reminders.emails import digest_message, group_for_digest, reminder_message
 from reminders.models import (
     ACKNOWLEDGEMENT_KINDS,
@@ -54,7 +55,6 @@ from reminders.queue import queue_reminders
 from reminders.recipients import Person, recipients
 from reminders.schedule import current_step
 from reminders.selectors import digest_letters, ohchr_staff, people_for, schedule_for
-from publication.selectors import unready_publications
 
 logger = logging.getLogger(__name__)
 
