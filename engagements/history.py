@@ -128,6 +128,10 @@ def letter_history(letter: Communication, limit: int = 50) -> list[HistoryItem]:
         phrase = _WHAT.get((tracked._meta.model_name if tracked else "", event.pgh_label))
         what = (str(phrase) if phrase is not None else
                 f"{label.capitalize()} {_ACTIONS.get(event.pgh_label, event.pgh_label)}")
+        if (tracked is not None and tracked._meta.model_name == "publicversion"
+                and (event.pgh_diff or {}).get("approved_at", ["", ""])[0] is None):
+            # An approval, said as one: who approved a public version is the point.
+            what, changed, changes = str(_("Public version approved")), [], []
         who = names.get((event.pgh_context or {}).get("user") or 0, "")
         items.append(HistoryItem(at=event.pgh_created_at, what=what,
                                  fields=changed, by=who, changes=changes))

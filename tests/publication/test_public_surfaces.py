@@ -10,7 +10,6 @@ import pytest
 from django.urls import reverse
 
 from publication import services
-
 from tests.publication.conftest import PUBLIC_DAY, Scene
 
 pytestmark = pytest.mark.django_db
