@@ -54,6 +54,10 @@ class Command(ConciseCommand):
             companies = self._companies()
             password, created_users = self._accounts(companies)
             created_letters = self._letters(today, mandates, companies)
+            # Public versions and related letters of a published letter (publication/).
+            from publication import demo as publication_demo
+
+            publication_demo.load(staff=User.objects.get(username="ohchr"), today=today)
         self.stdout.write(
             f"Demo data: {len(mandates)} mandates, {len(companies)} companies, "
             f"{created_letters} new letter(s) ({Communication.objects.count()} in all)."
