@@ -21,8 +21,8 @@ ROOT = Path(settings.BASE_DIR)
 TRANSLATED = [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
 # What makemessages reads: the apps, the project and the templates (not tests, benchmarks
 # or the virtualenv).
-SOURCES = ["accounts", "btech", "companies", "engagements", "mandates", "reminders",
-           "templates", "manage.py"]
+SOURCES = ["accounts", "btech", "companies", "engagements", "mandates", "publication",
+           "reminders", "templates", "manage.py"]
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sdfr]|%[sdfr]")
 
 
