@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
 import pytest
 from django.core.files.base import ContentFile
@@ -21,7 +20,7 @@ PUBLIC_DAY = dt.date(2024, 6, 17)
 DAY_BEFORE = PUBLIC_DAY - dt.timedelta(days=1)
 
 
-def pdf(name: str = "public.pdf") -> ContentFile[bytes]:
+def pdf(name="public.pdf"):
     return ContentFile(PDF_BYTES, name=name)
 
 
@@ -35,8 +34,8 @@ class Scene:
 
 
 @pytest.fixture
-def scene(frozen_today: Any, company_a: Any, company_b: Any, staff: Any, lead_a: Any,
-          lead_b: Any) -> Scene:
+def scene(frozen_today, company_a, company_b, staff, lead_a,
+          lead_b):
     frozen_today(DAY_BEFORE)
     privacy = factories.MandateFactory(title="Special Rapporteur on the right to privacy",
                                        short_name="SR privacy")

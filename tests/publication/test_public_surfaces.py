@@ -4,13 +4,12 @@ nothing is public early, nothing confidential is ever public."""
 from __future__ import annotations
 
 import re
-from typing import Any
 
 import pytest
 from django.urls import reverse
 
 from publication import services
-from tests.publication.conftest import PUBLIC_DAY, Scene
+from tests.publication.conftest import PUBLIC_DAY
 
 pytestmark = pytest.mark.django_db
 
@@ -27,20 +26,20 @@ SURFACES = ["/public/", "/public/?company={company}", "/public/AL-OTH-74-2024/",
             "/api/v1/public/communications/", "/api/v1/public/stats/"]
 
 
-def _read(client: Any, url: str) -> tuple[int, str]:
+def _read(client, url):
     response = client.get(url)
     body = b"".join(response.streaming_content) if response.streaming else response.content
     return response.status_code, body.decode()
 
 
-def _surfaces(scene: Scene) -> list[str]:
+def _surfaces(scene):
     mandate = scene.letter.mandates.get().pk
     return [url.format(company=scene.letter.company_id, mandate=mandate) for url in SURFACES]
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_nothing_is_public_the_day_before_and_everything_public_is_on_the_day(
-        persona: str, request: pytest.FixtureRequest, scene: Scene, frozen_today: Any) -> None:
+        persona, request, scene, frozen_today):
     client = request.getfixturevalue(persona)
     for url in _surfaces(scene):
         status, body = _read(client, url)
@@ -82,7 +81,7 @@ def test_nothing_is_public_the_day_before_and_everything_public_is_on_the_day(
 
 
 def test_the_register_says_no_final_reply_when_the_final_reply_is_withheld(
-        anonymous_client: Any, scene: Scene, frozen_today: Any) -> None:
+        anonymous_client, scene, frozen_today):
     frozen_today(PUBLIC_DAY)
     listing = _read(anonymous_client, "/public/")[1]
     row = listing[listing.index("AL OTH 74/2024"):]
@@ -99,8 +98,8 @@ def test_the_register_says_no_final_reply_when_the_final_reply_is_withheld(
 
 
 def test_the_day_sixty_preview_is_what_the_register_shows_the_next_day(
-        lead_a_client: Any, anonymous_client: Any, scene: Scene, frozen_today: Any) -> None:
-    def panel(html: str) -> str:
+        lead_a_client, anonymous_client, scene, frozen_today):
+    def panel(html):
         match = re.search(r'<div class="public-letter">.*?\n</div>', html, re.S)
         assert match is not None
         return match.group(0)
@@ -123,7 +122,7 @@ def test_the_day_sixty_preview_is_what_the_register_shows_the_next_day(
     assert preview == register
 
 
-def test_a_lead_of_another_company_never_sees_the_preview(lead_b_client: Any,
-                                                           scene: Scene) -> None:
+def test_a_lead_of_another_company_never_sees_the_preview(lead_b_client,
+                                                           scene):
     assert lead_b_client.get(reverse("letter-detail", args=[scene.letter.pk])
                              ).status_code == 404

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 import pytest
 
@@ -15,15 +14,15 @@ pytestmark = pytest.mark.django_db
 TODAY = dt.date(2024, 9, 1)
 
 
-def _company_rows(client: Any, **params: Any) -> dict[str, dict[str, Any]]:
+def _company_rows(client, **params):
     answer = client.get("/api/v1/public/stats/", params)
     assert answer.status_code == 200
     return {row["name"]: row for row in answer.json()["companies"]}
 
 
 def test_rates_need_three_published_letters_and_a_withheld_reply_is_no_reply(
-        anonymous_client: Any, staff: Any, frozen_today: Any, company_a: Any,
-        company_b: Any, staff_client: Any) -> None:
+        anonymous_client, staff, frozen_today, company_a,
+        company_b, staff_client):
     frozen_today(TODAY)
     sent = dt.date(2024, 5, 1)  # published, and past the due date
     meta = [factories.CommunicationFactory(company=company_a, sent_on=sent) for _ in range(3)]

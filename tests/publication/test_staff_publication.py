@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 import pytest
 from django.core import mail
@@ -14,13 +13,13 @@ from reminders import planner
 from reminders import services as reminder_services
 from tests import factories
 from tests.factories import PDF_BYTES
-from tests.publication.conftest import DAY_BEFORE, PUBLIC_DAY, Scene
+from tests.publication.conftest import DAY_BEFORE, PUBLIC_DAY
 
 pytestmark = pytest.mark.django_db
 
 
 def test_staff_upload_then_approve_a_reply_public_version_and_history_says_who(
-        staff_client: Any, staff: Any, scene: Scene) -> None:
+        staff_client, staff, scene):
     url = f"/letters/{scene.letter.pk}/publication/"
     page = staff_client.get(url).content.decode()
     assert "Approved" in page and "Names an employee at risk." in page  # staff see why
@@ -41,7 +40,7 @@ def test_staff_upload_then_approve_a_reply_public_version_and_history_says_who(
     assert "Public version of a reply approved by ohchr-staff" in letter_page  # timeline
 
 
-def test_bad_input_names_the_field_and_saves_nothing(staff_client: Any, scene: Scene) -> None:
+def test_bad_input_names_the_field_and_saves_nothing(staff_client, scene):
     url = f"/letters/{scene.letter.pk}/publication/"
     before = PublicVersion.objects.count()
     html = staff_client.post(f"{url}versions/", {
@@ -69,7 +68,7 @@ def test_bad_input_names_the_field_and_saves_nothing(staff_client: Any, scene: S
 
 
 def test_only_staff_publish_and_other_companies_get_404(
-        lead_a_client: Any, lead_b_client: Any, anonymous_client: Any, scene: Scene) -> None:
+        lead_a_client, lead_b_client, anonymous_client, scene):
     version = PublicVersion.objects.get(communication=scene.letter, response=None)
     approve = f"/letters/{scene.letter.pk}/publication/versions/{version.pk}/approve/"
     assert lead_b_client.post(approve).status_code == 404
@@ -79,7 +78,7 @@ def test_only_staff_publish_and_other_companies_get_404(
 
 
 def test_the_board_and_the_digest_list_letters_public_soon_without_a_version(
-        staff_client: Any, staff: Any, scene: Scene, company_b: Any) -> None:
+        staff_client, staff, scene, company_b):
     board = staff_client.get("/board/").content.decode()
     unready = board[board.index("unready-heading"):board.index("response-heading")]
     # Meta's letter has its approved version; Google's press-released one has none.
@@ -96,7 +95,7 @@ def test_the_board_and_the_digest_list_letters_public_soon_without_a_version(
 
 
 def test_the_timeline_shows_publication_on_the_public_date(
-        lead_a_client: Any, scene: Scene, frozen_today: Any) -> None:
+        lead_a_client, scene, frozen_today):
     page = lead_a_client.get(f"/letters/{scene.letter.pk}/").content.decode()
     assert "Becomes public" in page
     frozen_today(PUBLIC_DAY)
@@ -106,7 +105,7 @@ def test_the_timeline_shows_publication_on_the_public_date(
 
 
 def test_a_press_release_before_day_sixty_publishes_that_day(
-        anonymous_client: Any, frozen_today: Any, company_a: Any) -> None:
+        anonymous_client, frozen_today, company_a):
     frozen_today(DAY_BEFORE)
     letter = factories.CommunicationFactory(
         company=company_a, sent_on=DAY_BEFORE - dt.timedelta(days=5),
@@ -118,8 +117,8 @@ def test_a_press_release_before_day_sixty_publishes_that_day(
     assert anonymous_client.get("/public/feed/?company=abc").status_code == 400
 
 
-def test_the_csv_keeps_formulas_as_text(anonymous_client: Any, frozen_today: Any,
-                                        company_a: Any) -> None:
+def test_the_csv_keeps_formulas_as_text(anonymous_client, frozen_today,
+                                        company_a):
     frozen_today(PUBLIC_DAY)
     factories.CommunicationFactory(company=company_a, sent_on=DAY_BEFORE - dt.timedelta(days=90),
                                    subject="=HYPERLINK(\"http://evil\")")

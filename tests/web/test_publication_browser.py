@@ -4,8 +4,6 @@ a related letter; a lead reads the preview of day 60. Both pages pass axe."""
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
-from typing import Any
 
 import pytest
 from django.core.files.base import ContentFile
@@ -27,7 +25,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_a_visitor_follows_a_permalink_downloads_and_a_lead_sees_day_sixty(
-        page: Any, live_server: Any, tmp_path: Path) -> None:  # noqa: F811
+        page, live_server, tmp_path):  # noqa: F811
     from axe_playwright_python.sync_playwright import Axe
 
     clear_of_geneva_midnight()
