@@ -114,6 +114,9 @@ def letter_history(letter: Communication, limit: int = 50) -> list[HistoryItem]:
     items = []
     for event in events:
         label, tracked = _model_label(event.pgh_model)
+        if (tracked is not None and tracked._meta.model_name == "relatedletter"
+                and getattr(event, "communication_id", letter.pk) != letter.pk):
+            continue  # a link is stored both ways: each letter tells its own side once
         changed: list[str] = []
         changes: list[tuple[str, str, str]] = []
         if event.pgh_label == "update":
