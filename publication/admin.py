@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
@@ -124,6 +125,7 @@ class StateLetterAdmin(ServiceAdmin):
     search_fields = ["reference", "communication__reference"]
     autocomplete_fields = ["communication"]
     fields = ["communication", "reference", "sent_on", "public_url"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def save_model(self, request: HttpRequest, obj: StateLetter, form: Any,
                    change: bool) -> None:
