@@ -18,7 +18,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from engagements import policy
 from engagements.models import Communication, Response
+from engagements.policy import Action
 from publication.models import PublicVersion, RelatedLetter, StateLetter, WithheldReply
 
 if TYPE_CHECKING:
@@ -29,6 +31,14 @@ def _locked(communication: Communication | int) -> Communication:
     """The letter's row as committed now, locked until this transaction ends."""
     pk = communication if isinstance(communication, int) else communication.pk
     return Communication.objects.select_for_update().get(pk=pk)
+
+
+def _check_approver(user: User | None, letter: Communication, field: str) -> None:
+    """Only OHCHR staff approve what the register publishes. Said the same whether or
+    not the user may see the letter, so the answer tells nothing about it."""
+    if user is not None and not policy.may(user, Action.PUBLISH, letter):
+        raise ValidationError({field: gettext(
+            "Only OHCHR staff approve public versions.")})
 
 
 def _reply_of(letter: Communication, response: Response | int) -> Response:
@@ -49,6 +59,7 @@ def public_version_upload(
     of the one before. A new file is not approved until someone approves it (at once
     with ``approve=True``): only approved versions reach the register."""
     letter = _locked(communication)
+    _check_approver(uploaded_by, letter, "document")
     reply = _reply_of(letter, response) if response is not None else None
     if reply is not None and WithheldReply.objects.filter(response=reply).exists():
         raise ValidationError({"document": gettext(
@@ -72,6 +83,7 @@ def public_version_approve(*, public_version: PublicVersion, approved_by: User) 
     """OHCHR staff approve the uploaded public version: the register serves it from the
     letter's public date. Approving an approved version again changes nothing."""
     letter = _locked(public_version.communication_id)
+    _check_approver(approved_by, letter, "approved_by")
     version = PublicVersion.objects.select_for_update().get(pk=public_version.pk,
                                                             communication=letter)
     if version.approved_at is not None:

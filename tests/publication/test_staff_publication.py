@@ -124,3 +124,19 @@ def test_the_csv_keeps_formulas_as_text(anonymous_client, frozen_today,
                                    subject="=HYPERLINK(\"http://evil\")")
     body = b"".join(anonymous_client.get("/public/export.csv").streaming_content).decode()
     assert "'=HYPERLINK" in body
+
+
+def test_the_services_refuse_an_approver_who_is_not_staff(scene, lead_a, lead_b):
+    from django.core.exceptions import ValidationError
+
+    from publication import services
+
+    version = PublicVersion.objects.get(communication=scene.letter, response=None)
+    PublicVersion.objects.filter(pk=version.pk).update(approved_at=None, approved_by=None)
+    for user in (lead_a, lead_b):  # the letter's company, and one that cannot see it
+        with pytest.raises(ValidationError) as refused:
+            services.public_version_approve(public_version=version, approved_by=user)
+        assert refused.value.message_dict == {
+            "approved_by": ["Only OHCHR staff approve public versions."]}
+    version.refresh_from_db()
+    assert version.approved_at is None
