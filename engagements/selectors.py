@@ -116,19 +116,6 @@ def _public_versions() -> QuerySet[Any]:
     return PublicVersion.objects.select_related("approved_by")
 
 
-def published_letter(pk: int, today: dt.date) -> Communication:
-    """A letter of the public register; unpublished letters do not exist here."""
-    letters = (
-        Communication.objects.published(today).select_related("company")
-        .prefetch_related("mandates", Prefetch(
-            "responses", queryset=Response.objects.order_by("received_on", "pk")))
-    )
-    try:
-        return letters.get(pk=pk)
-    except Communication.DoesNotExist:
-        raise Http404("No such published letter.") from None
-
-
 def status_counts(letters: QuerySet[Communication], today: dt.date) -> dict[str, int]:
     """How many letters are in each deadline status, in one aggregate query."""
     counts = letters.order_by().aggregate(

@@ -126,13 +126,11 @@ def public_reply_pdf(request: HttpRequest, slug: str, response_pk: int) -> FileR
 # --- downloads and feeds of the register ----------------------------------------------
 
 def _csv_headings() -> list[str]:
-    from django.utils.translation import gettext as _
-
-    # Each heading its own string to translate (the columns of the board's export
-    # share theirs: engagements/exports.py).
-    return [_("Reference"), _("Type"), _("Company"), _("Addressed to"), _("Mandates"),
-            _("Subject"), _("Sent on"), _("Public on"), _("Final reply on"), _("Language"),
-            _("Address")]
+    # The board's export names most of these columns the same (engagements/exports.py).
+    return [gettext("Reference"), gettext("Type"), gettext("Company"),
+            gettext("Addressed to"), gettext("Mandates"), gettext("Subject"),
+            gettext("Sent on"), gettext("Public on"), gettext("Final reply on"),
+            gettext("Language"), gettext("Address")]
 
 
 def _csv_rows(request: HttpRequest, letters: QuerySet[Communication]) -> Iterator[list[Any]]:
