@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.contrib.auth.models import Group, Permission
 
 STAFF_GROUP_NAME = "OHCHR staff"
-STAFF_APPS = ("accounts", "mandates", "companies", "engagements", "reminders", "webhooks")
+STAFF_APPS = ("accounts", "mandates", "companies", "engagements", "reminders", "webhooks",
+              "publication")
 
 
 def ohchr_staff_group() -> Group:

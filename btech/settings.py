@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "reminders",
     "topics",
     "webhooks",
+    "publication",
     "btech.api",
     "imports",
 ]

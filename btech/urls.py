@@ -3,8 +3,8 @@ from django.contrib import admin
 from django.urls import include, path
 
 from accounts.views import language_set
-from engagements.urls import public_urlpatterns
 from imports.admin_views import import_letters_view
+from publication.urls import public_urlpatterns
 
 # The site's titles and sign-in form: btech/admin_site.py.
 
@@ -22,6 +22,8 @@ urlpatterns = [
     path("", include("mandates.urls")),
     path("", include("engagements.urls")),
     path("", include("webhooks.urls")),
+    # Public versions, withheld replies and related letters (OHCHR staff).
+    path("", include("publication.urls")),
     # The reminder planner's health check.
     path("", include("reminders.urls")),
     # The public register: /public/... in English, /fr/public/... and /es/public/... in

@@ -34,6 +34,9 @@ def _safe_text(value: str) -> str:
     return "'" + value if value.startswith(_FORMULA_STARTS) else value
 
 
+safe_text = _safe_text  # for the other exports (the public register's CSV)
+
+
 def export_rows(letters: QuerySet[Communication], today: dt.date) -> Iterator[list[Any]]:
     # iterator() keeps memory flat on a large export; it still honours the prefetch,
     # one mandate query per chunk.
@@ -56,10 +59,10 @@ class _Echo:
         return value
 
 
-def csv_lines(rows: Iterable[list[Any]]) -> Iterator[str]:
+def csv_lines(rows: Iterable[list[Any]], headings: list[str] | None = None) -> Iterator[str]:
     writer = csv.writer(_Echo())
     yield "\ufeff"  # a byte-order mark, so Excel opens the UTF-8 file with its accents
-    yield writer.writerow(_headings())
+    yield writer.writerow(headings if headings is not None else _headings())
     for row in rows:
         yield writer.writerow([value.isoformat() if isinstance(value, dt.date) else value
                                for value in row])

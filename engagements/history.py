@@ -35,6 +35,18 @@ _WHAT = {
     ("informalnote", "update"): _("Informal note changed"),
     ("informalnote", "delete"): _("Informal note removed"),
     ("handover", "insert"): _("Handover added"),
+    # publication/: public versions, withheld replies and related letters.
+    ("publicversion", "insert"): _("Public version uploaded"),
+    ("publicversion", "update"): _("Public version changed"),
+    ("publicversion", "delete"): _("Public version removed"),
+    ("withheldreply", "insert"): _("Reply withheld at the company's request"),
+    ("withheldreply", "update"): _("Withholding of a reply changed"),
+    ("withheldreply", "delete"): _("Reply no longer withheld"),
+    ("relatedletter", "insert"): _("Related letter added"),
+    ("relatedletter", "delete"): _("Related letter removed"),
+    ("stateletter", "insert"): _("Related letter to a State added"),
+    ("stateletter", "update"): _("Related letter to a State changed"),
+    ("stateletter", "delete"): _("Related letter to a State removed"),
 }
 # Every tracked field a reader may see changed, in the words of the page.
 _FIELD_WORDS = {
@@ -61,6 +73,10 @@ _FIELD_WORDS = {
     "logged_by": _("logged by"),
     "noted_on": _("noted on"),
     "author": _("author"),
+    "document": _("public version"),
+    "approved_by": _("approved by"),
+    "approved_at": _("approved at"),
+    "uploaded_by": _("uploaded by"),
 }
 
 
@@ -98,6 +114,9 @@ def letter_history(letter: Communication, limit: int = 50) -> list[HistoryItem]:
     items = []
     for event in events:
         label, tracked = _model_label(event.pgh_model)
+        if (tracked is not None and tracked._meta.model_name == "relatedletter"
+                and getattr(event, "communication_id", letter.pk) != letter.pk):
+            continue  # a link is stored both ways: each letter tells its own side once
         changed: list[str] = []
         changes: list[tuple[str, str, str]] = []
         if event.pgh_label == "update":
@@ -112,6 +131,10 @@ def letter_history(letter: Communication, limit: int = 50) -> list[HistoryItem]:
         phrase = _WHAT.get((tracked._meta.model_name if tracked else "", event.pgh_label))
         what = (str(phrase) if phrase is not None else
                 f"{label.capitalize()} {_ACTIONS.get(event.pgh_label, event.pgh_label)}")
+        if (tracked is not None and tracked._meta.model_name == "publicversion"
+                and (event.pgh_diff or {}).get("approved_at", ["", ""])[0] is None):
+            # An approval, said as one: who approved a public version is the point.
+            what, changed, changes = str(_("Public version approved")), [], []
         who = names.get((event.pgh_context or {}).get("user") or 0, "")
         items.append(HistoryItem(at=event.pgh_created_at, what=what,
                                  fields=changed, by=who, changes=changes))

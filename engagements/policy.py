@@ -38,6 +38,8 @@ class Action(models.TextChoices):
     ACKNOWLEDGE = "acknowledge", _("Acknowledge receipt of the letter")
     VIEW_MY_WORK = "view_my_work", _("Open My work, the company's letters to act on")
     MANAGE_WEBHOOKS = "manage_webhooks", _("Register webhook endpoints")
+    # Public versions, withheld replies and related letters (publication/): OHCHR staff.
+    PUBLISH = "publish", _("Prepare the letter's publication on the register")
 
 
 # OHCHR staff may do everything but acknowledge receipt. A company user, to their own

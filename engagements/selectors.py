@@ -100,6 +100,8 @@ def letter_for(user: User | Any, pk: int, today: dt.date) -> Communication:
             "notes",
             Prefetch("handovers", queryset=Handover.objects.select_related(
                 "from_contact", "to_contact", "handed_over_by")),
+            # Approvals of public versions, on the timeline (publication/).
+            Prefetch("public_versions", queryset=_public_versions()),
         )
     )
     try:
@@ -108,17 +110,10 @@ def letter_for(user: User | Any, pk: int, today: dt.date) -> Communication:
         raise Http404("No such letter.") from None
 
 
-def published_letter(pk: int, today: dt.date) -> Communication:
-    """A letter of the public register; unpublished letters do not exist here."""
-    letters = (
-        Communication.objects.published(today).select_related("company")
-        .prefetch_related("mandates", Prefetch(
-            "responses", queryset=Response.objects.order_by("received_on", "pk")))
-    )
-    try:
-        return letters.get(pk=pk)
-    except Communication.DoesNotExist:
-        raise Http404("No such published letter.") from None
+def _public_versions() -> QuerySet[Any]:
+    from publication.models import PublicVersion
+
+    return PublicVersion.objects.select_related("approved_by")
 
 
 def status_counts(letters: QuerySet[Communication], today: dt.date) -> dict[str, int]:

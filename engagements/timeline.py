@@ -104,19 +104,37 @@ def _deadlines(letter: Communication, today: dt.date) -> Iterable[TimelineEntry]
                             upcoming=letter.press_release_on > today)
     if letter.public_on <= today:
         yield TimelineEntry(letter.public_on, "public",
-                            gettext("Published in the public communications database"))
+                            gettext("Published on the public register"))
     else:
         yield TimelineEntry(letter.public_on, "public", gettext("Becomes public"),
                             upcoming=True)
 
 
+def _public_versions(letter: Communication, today: dt.date) -> Iterable[TimelineEntry]:
+    """Approvals of public (redacted) versions (publication.models.PublicVersion)."""
+    for version in letter.public_versions.all():
+        if version.approved_at is None:
+            continue
+        by = version.approved_by
+        who = (by.get_full_name() or by.get_username()) if by is not None else ""
+        if version.response_id is None:
+            title = (gettext("Public version of the letter approved by %(name)s") if who
+                     else gettext("Public version of the letter approved"))
+        else:
+            title = (gettext("Public version of a reply approved by %(name)s") if who
+                     else gettext("Public version of a reply approved"))
+        yield TimelineEntry(office_date(version.approved_at), "public-version",
+                            title % {"name": who} if who else title)
+
+
 TIMELINE_SOURCES: tuple[TimelineSource, ...] = (_sent, _notes, _receipt, _handovers,
-                                                 _replies, _extension, _deadlines)
+                                                 _replies, _extension, _deadlines,
+                                                 _public_versions)
 
 # Same-day entries keep the order a reader expects.
 _ORDER = {kind: rank for rank, kind in enumerate(
     ["sent", "note", "press", "extension", "reminder", "acknowledged", "handover", "reply",
-     "due", "public"])}
+     "due", "public-version", "public"])}
 
 
 def timeline_entries(letter: Communication, today: dt.date) -> list[TimelineEntry]:

@@ -1,8 +1,8 @@
 from __future__ import annotations
 
-from django.urls import URLPattern, path
+from django.urls import path
 
-from engagements.views import board, calendar, create, letters, public
+from engagements.views import board, calendar, create, letters
 
 urlpatterns = [
     path("", letters.home, name="home"),
@@ -27,9 +27,4 @@ urlpatterns = [
     path("calendar/<str:token>.ics", calendar.calendar_feed, name="calendar-feed"),
 ]
 
-# The public register, also served under /fr/ and /es/ (btech/urls.py): a published
-# letter can be linked in a language.
-public_urlpatterns: list[URLPattern] = [
-    path("public/", public.public_list, name="public-list"),
-    path("public/<int:pk>/", public.public_detail, name="public-detail"),
-]
+# The public register's routes are publication/urls.py's public_urlpatterns.

@@ -157,6 +157,8 @@ def _reminder_message(reminder: Reminder, today: dt.date) -> EmailMultiAlternati
         "letter_url": letter_url(communication.pk),
         "reply_url": reply_url(communication.pk),
         "acknowledge_url": acknowledge_url(communication.pk),
+        # The letter page's preview of what the register will show on the public date.
+        "preview_url": f"{letter_url(communication.pk)}#public-preview",
         "site_url": settings.SITE_URL,
     }
     template = _template(kind)
@@ -196,16 +198,23 @@ def group_for_digest(letters: list[Communication], today: dt.date,
 
 
 def digest_message(digest: Digest, groups: list[CompanyLetters], *, overdue: int,
-                   due_soon: int, today: dt.date) -> EmailMultiAlternatives:
-    """The weekly digest, in the language its staff recipient chose (else English)."""
+                   due_soon: int, today: dt.date,
+                   unpublished: list[Communication] | None = None) -> EmailMultiAlternatives:
+    """The weekly digest, in the language its staff recipient chose (else English).
+    `unpublished`: letters becoming public within 7 days without an approved public
+    version (publication.selectors.unready_publications)."""
     with translation.override(recipient_language(user=digest.recipient)):
         return _digest_message(digest, groups, overdue=overdue, due_soon=due_soon,
-                               today=today)
+                               today=today, unpublished=unpublished or [])
 
 
 def _digest_message(digest: Digest, groups: list[CompanyLetters], *, overdue: int,
-                    due_soon: int, today: dt.date) -> EmailMultiAlternatives:
+                    due_soon: int, today: dt.date,
+                    unpublished: list[Communication]) -> EmailMultiAlternatives:
+    for letter in unpublished:
+        letter.publication_link = f"{letter_url(letter.pk)}publication/"  # type: ignore[attr-defined]
     context = {
+        "unpublished": unpublished,
         "digest": digest,
         "groups": groups,
         "overdue": overdue,

@@ -40,6 +40,7 @@ from django.utils import timezone
 
 from btech.office_time import office_today
 from engagements.models import Communication
+from publication.selectors import unready_publications
 from reminders.emails import digest_message, group_for_digest, reminder_message
 from reminders.models import (
     ACKNOWLEDGEMENT_KINDS,
@@ -385,12 +386,14 @@ def _prepare_digest(digest: Digest, today: dt.date) -> EmailMessage | str:
         return "No longer OHCHR staff."
     window = settings.BTECH_DIGEST_DUE_WITHIN_DAYS
     letters = list(digest_letters(today, due_within_days=window))
-    if not letters:
+    # Letters becoming public within 7 days without an approved public version.
+    unpublished = unready_publications(Communication.objects.all(), today)
+    if not letters and not unpublished:
         return "Nothing due or overdue this week."
     overdue = sum(1 for letter in letters if letter.due_on < today)
     groups = group_for_digest(letters, today, settings.BTECH_DIGEST_LETTERS_PER_COMPANY)
     return digest_message(digest, groups, overdue=overdue, due_soon=len(letters) - overdue,
-                          today=today)
+                          today=today, unpublished=unpublished)
 
 
 def digests_deliver(*, digest_ids: Iterable[int], owner: str | None = None

@@ -161,11 +161,18 @@ class PublicResponseSerializer(serializers.ModelSerializer[Response]):
     depends on the due date, which stays internal."""
 
     kind_label = _label_field(ResponseKind, "kind", "kind in words")
+    public_pdf = serializers.SerializerMethodField(
+        help_text="Address of the reply's approved public version (PDF), or null.")
 
     class Meta:
         model = Response
-        fields = ["id", "kind", "kind_label", "received_on", "body"]
+        fields = ["id", "kind", "kind_label", "received_on", "body", "public_pdf"]
         read_only_fields = fields
+
+    def get_public_pdf(self, response: Response) -> str | None:
+        from publication.api_fields import public_reply_pdf
+
+        return public_reply_pdf(self.context, response)
 
 
 # The list reads these fields from plain rows (COMMUNICATION_ROWS, btech/api/rows.py):
@@ -307,15 +314,38 @@ class PublicCommunicationSerializer(serializers.ModelSerializer[Communication]):
     is_joint = _is_joint_field()
     letter_type_label = _label_field(LetterType, "letter_type", "letter_type in words")
     language_label = _label_field(Language, "language", "The language the letter is in")
-    responses = PublicResponseSerializer(many=True, read_only=True)
+    responses = PublicResponseSerializer(many=True, read_only=True,
+                                         source="public_responses")
+    permalink = serializers.SerializerMethodField(
+        help_text="The letter's permanent address on the register.")
+    public_pdf = serializers.SerializerMethodField(
+        help_text="Address of the letter's approved public version (PDF), or null.")
+    related = serializers.SerializerMethodField(
+        help_text="Related letters that are public themselves: to companies (with their "
+                  "permalink) and to States (with their public link when known).")
 
     class Meta:
         model = Communication
         fields = ["id", "reference", "letter_type", "letter_type_label", "is_joint",
                   "mandates", "mandate_names", "company", "company_name", "addressed_to",
                   "sent_on", "public_on", "language", "language_label", "subject", "summary",
-                  "responses"]
+                  "responses", "permalink", "public_pdf", "related"]
         read_only_fields = fields
+
+    def get_permalink(self, letter: Communication) -> str:
+        from publication.api_fields import permalink
+
+        return permalink(self.context, letter)
+
+    def get_public_pdf(self, letter: Communication) -> str | None:
+        from publication.api_fields import public_letter_pdf
+
+        return public_letter_pdf(self.context, letter)
+
+    def get_related(self, letter: Communication) -> list[dict[str, Any]]:
+        from publication.api_fields import related
+
+        return related(self.context, letter)
 
 
 # The fast list paths (engagements/api/views.py), generated from the serializers above.

@@ -348,6 +348,9 @@ class PublicCommunicationViewSet(TodayContextMixin,
     authentication_classes: list[type] = []
 
     def get_queryset(self) -> QuerySet[Communication]:
-        return (Communication.objects.published(office_today())
-                .order_by("-public_on", "-sent_on", "reference")
-                .select_related("company").prefetch_related("mandates", "responses"))
+        from publication.api_fields import with_public_relations
+
+        return with_public_relations(
+            Communication.objects.published(office_today())
+            .order_by("-public_on", "-sent_on", "reference")
+            .select_related("company").prefetch_related("mandates"), office_today())

@@ -15,6 +15,8 @@ from engagements.exports import csv_lines, export_rows, xlsx_bytes
 from engagements.models import Communication
 from engagements.policy import Action
 from engagements.views.access import policy_required
+from publication import selectors as publication_selectors
+from publication.presentation import board_context
 
 PAGE_SIZE = 50
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -46,6 +48,9 @@ def board(request: HttpRequest) -> HttpResponse:
         "receipt_waiting": sum(row.waiting for row in receipt),
         "awaiting_receipt": selectors.awaiting_acknowledgement(letters, today),
         "export_query": request.GET.urlencode(),
+        # Publication (publication/): public versions due, and response rates over time.
+        "unready_publications": publication_selectors.unready_publications(letters, today),
+        **board_context(publication_selectors.response_rates(letters, today, public=False)),
     })
 
 

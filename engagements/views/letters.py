@@ -33,6 +33,7 @@ from engagements.models import Communication, ResponseKind
 from engagements.policy import Action
 from engagements.timeline import timeline_entries
 from engagements.views.access import SignedInRequest, letter_for_action, policy_required
+from publication import selectors as publication_selectors
 
 PAGE_SIZE = 50
 
@@ -121,6 +122,10 @@ def _letter_page(request: HttpRequest, letter: Communication, *,
         "note_form": note_form or NoteForm(letter=letter, initial={"noted_on": today}),
         # An answered letter is closed: its forms fold away, unless one just failed.
         "fold_actions": letter.final_reply_on is not None and status == 200,
+        # What the register will show on the public date (publication/).
+        "day_sixty": publication_selectors.day_sixty_preview(letter, request.user, today),
+        "readiness": (publication_selectors.readiness(letter)
+                      if policy.may(request.user, Action.PUBLISH, letter) else None),
     }
     return render(request, "engagements/letter_detail.html", context, status=status)
 

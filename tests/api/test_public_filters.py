@@ -44,7 +44,7 @@ def test_published_replies_do_not_say_whether_they_were_on_time(anonymous_api, p
     rows = anonymous_api.get(URL).json()["results"]
     replies = [reply for row in rows for reply in row["responses"]]
     assert len(replies) == 2
-    assert all(set(reply) == {"id", "kind", "kind_label", "received_on", "body"}
+    assert all(set(reply) == {"id", "kind", "kind_label", "received_on", "body", "public_pdf"}
                for reply in replies)
     for row in rows:
         assert not {"due_on", "deadline_status", "days_remaining", "extended_to"} & set(row)

@@ -636,6 +636,8 @@ def test_the_main_pages_in_each_language(page: Any, live_server: Any,
         "link", name=headings["Public register"], exact=True).count() == 1
     page.get_by_role("link", name=published.reference).click()
     page.wait_for_load_state()
-    assert page.url.endswith(("" if code == "en" else f"/{code}") + f"/public/{published.pk}/")
+    # The register links a letter by its permanent address, its reference.
+    slug = published.reference.replace(" ", "-").replace("/", "-")
+    assert page.url.endswith(("" if code == "en" else f"/{code}") + f"/public/{slug}/")
     check("public-letter", dated=published.sent_on)
     assert problems == []

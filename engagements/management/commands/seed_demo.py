@@ -55,6 +55,10 @@ class Command(ConciseCommand):
             password, created_users = self._accounts(companies)
             created_letters = self._letters(today, mandates, companies)
             self._webhooks(companies)
+            # Public versions and related letters of a published letter (publication/).
+            from publication import demo as publication_demo
+
+            publication_demo.load(staff=User.objects.get(username="ohchr"), today=today)
         self.stdout.write(
             f"Demo data: {len(mandates)} mandates, {len(companies)} companies, "
             f"{created_letters} new letter(s) ({Communication.objects.count()} in all)."
