@@ -51,7 +51,8 @@ COMPANY_ONLY_ACTIONS = frozenset({Action.ACKNOWLEDGE, Action.VIEW_MY_WORK})
 # The fields each action writes. The letter's own fields are those communication_create
 # and communication_update take; the due date moves only by an extension.
 LETTER_FIELDS = frozenset({"reference", "letter_type", "mandates", "company", "sent_on",
-                           "language", "subject", "summary", "letter", "press_release_on"})
+                           "language", "subject", "summary", "letter", "press_release_on",
+                           "topics"})
 FIELDS_WRITTEN = {
     Action.CHANGE_FIELDS: LETTER_FIELDS,
     Action.ASSIGN: frozenset({"assignee", "handover_note"}),
