@@ -16,6 +16,7 @@ urlpatterns = [
     # The web app: sign-in pages, letters, board, register, mandates, calendar feed.
     path("", include("accounts.urls")),
     path("", include("mandates.urls")),
+    path("", include("topics.urls")),
     path("", include("engagements.urls")),
     # The reminder planner's health check.
     path("", include("reminders.urls")),

@@ -37,16 +37,22 @@ class Action(models.TextChoices):
     VIEW_BOARD = "view_board", _("Open the tracking board and its exports")
     ACKNOWLEDGE = "acknowledge", _("Acknowledge receipt of the letter")
     VIEW_MY_WORK = "view_my_work", _("Open My work, the company's letters to act on")
+    # Not about a letter: asked without one.
+    FOLLOW_TOPICS = "follow_topics", _("Follow topics and get their weekly digest")
+    RECORD_MANDATE_HOLDER = "record_mandate_holder", _("Record a new mandate holder")
 
 
 # OHCHR staff may do everything but acknowledge receipt. A company user, to their own
 # company's letters: see them, acknowledge them, route them to an issue owner, log the
 # company's replies and add informal notes, and open My work, their home page.
 COMPANY_USER_ACTIONS = frozenset({Action.VIEW, Action.ACKNOWLEDGE, Action.ASSIGN,
-                                  Action.LOG_REPLY, Action.ADD_NOTE, Action.VIEW_MY_WORK})
+                                  Action.LOG_REPLY, Action.ADD_NOTE, Action.VIEW_MY_WORK,
+                                  Action.FOLLOW_TOPICS})
 # Receipt is the company's word that the letter reached it; nobody else can give it.
 # My work is one company's to-do list; staff watch every company from the board.
-COMPANY_ONLY_ACTIONS = frozenset({Action.ACKNOWLEDGE, Action.VIEW_MY_WORK})
+# The topic watchlist is a company's way of hearing what is new on its risks.
+COMPANY_ONLY_ACTIONS = frozenset({Action.ACKNOWLEDGE, Action.VIEW_MY_WORK,
+                                  Action.FOLLOW_TOPICS})
 
 # The fields each action writes. The letter's own fields are those communication_create
 # and communication_update take; the due date moves only by an extension.
