@@ -100,6 +100,7 @@ def letter_for(user: User | Any, pk: int, today: dt.date) -> Communication:
             "notes",
             Prefetch("handovers", queryset=Handover.objects.select_related(
                 "from_contact", "to_contact", "handed_over_by")),
+            "topics",
         )
     )
     try:
@@ -112,7 +113,7 @@ def published_letter(pk: int, today: dt.date) -> Communication:
     """A letter of the public register; unpublished letters do not exist here."""
     letters = (
         Communication.objects.published(today).select_related("company")
-        .prefetch_related("mandates", Prefetch(
+        .prefetch_related("mandates", "topics", Prefetch(
             "responses", queryset=Response.objects.order_by("received_on", "pk")))
     )
     try:

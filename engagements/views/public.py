@@ -33,7 +33,7 @@ def public_list(request: HttpRequest) -> HttpResponse:
         published, request.GET, companies=companies, mandates=mandates,
         filterset_class=PublicLetterFilter)
     letters = letters.order_by("-public_on", "-sent_on", "reference").select_related(
-        "company").prefetch_related("mandates")
+        "company").prefetch_related("mandates", "topics")
     page = Paginator(letters, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "public/register.html", {
         "filterset": filterset, "page": page, "today": today,
