@@ -42,7 +42,7 @@ from reminders.models import (
     Reminder,
     StepKind,
 )
-from reminders.queue import queue_digests, queue_reminders
+from reminders.queue import queue_digests, queue_reminders, queue_topic_digests
 from reminders.recipients import Person, recipients
 from reminders.schedule import (
     Schedule,
@@ -54,6 +54,8 @@ from reminders.schedule import (
     next_step_on,
 )
 from reminders.selectors import ohchr_staff, people_for, schedules_for
+from topics.digest import topic_digests_plan
+from topics.models import TopicDigest
 
 logger = logging.getLogger(__name__)
 
@@ -65,6 +67,7 @@ class PlanResult:
     reminder_ids: list[int] = field(default_factory=list)
     requeued: int = 0
     digest_ids: list[int] = field(default_factory=list)
+    topic_digest_ids: list[int] = field(default_factory=list)
     seconds: float = 0.0
 
 
@@ -106,6 +109,9 @@ def plan_pass(
         result.reminder_ids.extend(ids)
     result.requeued = _requeue(now=now, enqueue=enqueue, catch_up=catch_up)
     result.digest_ids = _plan_digests(today=today, now=now, enqueue=enqueue)
+    # The company users' weekly topic digests, on the same day (topics/digest.py).
+    result.topic_digest_ids = topic_digests_plan(week_of=digest_week_of(today), now=now,
+                                                 enqueue=enqueue)
     result.seconds = time.perf_counter() - started
     PlannerHeartbeat.objects.update_or_create(
         name=HEARTBEAT_NAME,
@@ -314,10 +320,14 @@ def _requeue(*, now: dt.datetime, enqueue: bool, catch_up: bool = False) -> int:
     digest_ids = list(Digest.objects.filter(free, state=DeliveryState.PENDING,
                                             next_attempt_at__lt=ready_before)
                       .order_by("next_attempt_at").values_list("pk", flat=True)[:limit])
+    topic_digest_ids = list(TopicDigest.objects.filter(free, state=DeliveryState.PENDING,
+                                                       next_attempt_at__lt=ready_before)
+                            .order_by("next_attempt_at").values_list("pk", flat=True)[:limit])
     if enqueue:
         queue_reminders(reminder_ids)
         queue_digests(digest_ids)
-    return len(reminder_ids) + len(digest_ids)
+        queue_topic_digests(topic_digest_ids)
+    return len(reminder_ids) + len(digest_ids) + len(topic_digest_ids)
 
 
 def digest_week_of(today: dt.date) -> dt.date:

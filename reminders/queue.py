@@ -21,6 +21,7 @@ from django.db import transaction
 PLAN = "reminders.plan"
 DELIVER_REMINDERS = "reminders.deliver"
 DELIVER_DIGESTS = "reminders.deliver_digests"
+DELIVER_TOPIC_DIGESTS = "reminders.deliver_topic_digests"
 
 
 def _chunks(ids: list[int], size: int) -> Iterator[list[int]]:
@@ -50,6 +51,12 @@ def queue_reminders(ids: Iterable[int]) -> None:
 def queue_digests(ids: Iterable[int]) -> None:
     """Send these digest rows, once the current transaction commits."""
     _on_commit(DELIVER_DIGESTS, ids)
+
+
+def queue_topic_digests(ids: Iterable[int]) -> None:
+    """Send these topic digest rows (topics.models.TopicDigest), once the current
+    transaction commits."""
+    _on_commit(DELIVER_TOPIC_DIGESTS, ids)
 
 
 def broker_reachable() -> bool:

@@ -54,6 +54,8 @@ from reminders.queue import queue_reminders
 from reminders.recipients import Person, recipients
 from reminders.schedule import current_step
 from reminders.selectors import digest_letters, ohchr_staff, people_for, schedule_for
+from topics.digest import prepare_topic_digest
+from topics.models import TopicDigest
 
 logger = logging.getLogger(__name__)
 
@@ -346,6 +348,12 @@ def digests_deliver(*, digest_ids: Iterable[int], owner: str | None = None
     return _deliver_rows(Digest, digest_ids, _prepare_digest, owner)
 
 
+def topic_digests_deliver(*, digest_ids: Iterable[int], owner: str | None = None
+                          ) -> DeliveryResult:
+    """The weekly topic digests of company users (topics/digest.py)."""
+    return _deliver_rows(TopicDigest, digest_ids, prepare_topic_digest, owner)
+
+
 def pending_deliver(*, now: dt.datetime | None = None) -> DeliveryResult:
     """Send every pending row that may go now, in this process: cron sites and tests."""
     now = now or timezone.now()
@@ -355,8 +363,11 @@ def pending_deliver(*, now: dt.datetime | None = None) -> DeliveryResult:
         Reminder.objects.filter(ready).order_by("pk").values_list("pk", flat=True)))
     digests = digests_deliver(digest_ids=list(
         Digest.objects.filter(ready).order_by("pk").values_list("pk", flat=True)))
+    topic_digests = topic_digests_deliver(digest_ids=list(
+        TopicDigest.objects.filter(ready).order_by("pk").values_list("pk", flat=True)))
     for name in ("sent", "cancelled", "retrying", "failed", "skipped"):
         getattr(result, name).extend(getattr(digests, name))
+        getattr(result, name).extend(getattr(topic_digests, name))
     return result
 
 

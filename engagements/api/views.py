@@ -66,6 +66,7 @@ def _with_relations(queryset: QuerySet[Communication]) -> QuerySet[Communication
     return selectors.with_list_relations(queryset).prefetch_related(
         Prefetch("responses", queryset=Response.objects.only(
             "id", "communication_id", "kind", "received_on")),
+        "topics",
     )
 
 
@@ -262,4 +263,5 @@ class PublicCommunicationViewSet(TodayContextMixin,
     def get_queryset(self) -> QuerySet[Communication]:
         return (Communication.objects.published(office_today())
                 .order_by("-public_on", "-sent_on", "reference")
-                .select_related("company").prefetch_related("mandates", "responses"))
+                .select_related("company").prefetch_related("mandates", "responses",
+                                                            "topics"))
