@@ -19,8 +19,8 @@ class MandateHolderInline(admin.TabularInline[MandateHolder, Mandate]):
 
     model = MandateHolder
     extra = 0
-    fields = ["name", "term_start", "term_end"]
-    readonly_fields = fields
+    fields = ("name", "term_start", "term_end")
+    readonly_fields = ("name", "term_start", "term_end")
     can_delete = False
     show_change_link = True
 

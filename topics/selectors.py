@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 
@@ -63,7 +64,7 @@ def public_letters_on(topic_ids: Sequence[int], today: dt.date) -> QuerySet[Comm
             .order_by("-public_on", "-sent_on", "reference"))
 
 
-def followed_topics(user: object) -> list[Topic]:
+def followed_topics(user: Any) -> list[Topic]:
     """The user's watchlist, in the thesaurus' order."""
     return list(Topic.objects.filter(follows__user=user).select_related("parent")
                 .order_by(*thesaurus_order()))
