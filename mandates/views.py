@@ -48,9 +48,9 @@ def mandate_list(request: HttpRequest) -> HttpResponse:
     today = office_today()
     filterset = MandateFilter(request.GET or None,
                               queryset=selectors.directory_mandates(request.user, today))
-    # A malformed value shows next to its field and is ignored; the page still answers.
-    mandates = list(filterset.qs if filterset.is_bound and filterset.is_valid()
-                    else filterset.queryset)
+    # A malformed value shows next to its field and is ignored while the valid filters
+    # still apply (django-filter filters by the fields that validated).
+    mandates = list(filterset.qs)
     entries = _entries(mandates, request.user, today)
     return render(request, "mandates/mandate_list.html", {
         "entries": entries, "mandates": [entry.mandate for entry in entries],
