@@ -131,3 +131,27 @@ def test_the_mandate_api_gives_topics_holders_term_end_and_counts_per_persona(
     assert set(mandates("lead_a", "?topic=privacy-and-surveillance")) == {"SR privacy"}
     assert set(mandates("lead_a", "?has_letters=true")) == {"SR privacy"}
     assert set(mandates("staff", "?has_letters=false")) == {"SR freedom of expression"}
+
+
+def test_a_topic_costs_the_same_queries_for_one_mandate_and_for_many(anonymous_api,
+                                                                     company_b):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert anonymous_api.get("/api/v1/topics/deep-fakes/").status_code == 200
+        return len(captured)
+
+    def add_mandate_with_letter(n: int) -> None:
+        mandate = factories.MandateFactory(topics=["deep-fakes"])
+        factories.MandateHolderFactory(mandate=mandate, term_start=dt.date(2023, 1, 1),
+                                       term_end=dt.date(2025, 12, 31))
+        factories.CommunicationFactory(company=company_b, sent_on=dt.date(2023, 6, 1 + n),
+                                       mandates=[mandate], topics=["deep-fakes"])
+
+    add_mandate_with_letter(0)
+    one = queries()
+    for n in range(1, 8):
+        add_mandate_with_letter(n)
+    assert queries() == one

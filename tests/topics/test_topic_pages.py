@@ -121,3 +121,25 @@ def test_a_company_user_follows_and_unfollows_a_topic(lead_a_client, anonymous_c
     assert anonymous_client.post(url, {"follow": "1"}).status_code == 302  # sign in
     assert "Follow Artificial" not in anonymous_client.get(
         reverse("topic-detail", args=["artificial-intelligence"])).content.decode()
+
+
+def test_a_topic_page_issues_a_constant_number_of_queries(anonymous_client, lead_a_client,
+                                                          tagged, company_b):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = reverse("topic-detail", args=["privacy-and-surveillance"])
+
+    def queries(client) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    before = (queries(anonymous_client), queries(lead_a_client))
+    for n in range(6):
+        mandate = factories.MandateFactory(topics=["data-localisation"])
+        factories.MandateHolderFactory(mandate=mandate, term_start=dt.date(2023, 1, 1),
+                                       term_end=dt.date(2025, 12, 31))
+        factories.CommunicationFactory(company=company_b, sent_on=dt.date(2023, 6, 1 + n),
+                                       mandates=[mandate], topics=["data-localisation"])
+    assert (queries(anonymous_client), queries(lead_a_client)) == before
