@@ -31,8 +31,6 @@ class ApiConfig(AppConfig):
         # A letter's topics: the rows show them and ?topic= filters on them.
         m2m_changed.connect(bump_generation, sender=Communication.topics.through,
                             dispatch_uid="api-count-topics")
-        for model in (Topic,):
-            post_save.connect(bump_generation, sender=model,
-                              dispatch_uid=f"api-count-save-{model._meta.label}")
-            post_delete.connect(bump_generation, sender=model,
-                                dispatch_uid=f"api-count-delete-{model._meta.label}")
+        post_save.connect(bump_generation, sender=Topic, dispatch_uid="api-count-save-topic")
+        post_delete.connect(bump_generation, sender=Topic,
+                            dispatch_uid="api-count-delete-topic")
