@@ -16,7 +16,7 @@ from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext_lazy as _
 
 from topics.forms import thesaurus_order
-from topics.models import Topic
+from topics.models import SLUG, Topic
 
 
 class TopicSelect(forms.Select):
@@ -35,6 +35,15 @@ class TopicFilterField(forms.ModelMultipleChoiceField[Topic]):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.empty_label = _("Any topic")  # the list's first, empty, choice
+
+    def _check_values(self, value: Any) -> Any:
+        # Only slugs reach the query: anything else (a NUL byte, which PostgreSQL text
+        # cannot hold) is an unknown topic, as any slug that names none.
+        for item in value:
+            if not isinstance(item, str) or not SLUG.fullmatch(item):
+                raise forms.ValidationError(self.error_messages["invalid_choice"],
+                                            code="invalid_choice", params={"value": item})
+        return super()._check_values(value)
 
     def label_from_instance(self, obj: Topic) -> str:
         if obj.parent is None:

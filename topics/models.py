@@ -9,6 +9,8 @@ carried directly.
 
 from __future__ import annotations
 
+import re
+
 import pghistory
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -18,6 +20,10 @@ from django.utils.translation import gettext_lazy as _
 
 from btech.i18n import translated_value
 from reminders.models import DeliveryState, OutboxMessage
+
+# What a topic's slug (or id) can be in an address or a filter: anything else names no
+# topic, and is refused before it reaches a query (PostgreSQL text cannot hold a NUL).
+SLUG = re.compile(r"[-a-zA-Z0-9_]{1,80}")
 
 
 class TopicQuerySet(models.QuerySet["Topic"]):

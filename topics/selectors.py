@@ -12,7 +12,7 @@ from btech.i18n import translated_expression
 from engagements.models import Communication
 from mandates.models import Mandate, MandateHolder
 from topics.forms import thesaurus_order
-from topics.models import Topic
+from topics.models import SLUG, Topic
 
 # How many letters the topic page lists (the count says how many there are in all).
 LETTERS_SHOWN = 20
@@ -31,7 +31,10 @@ def thesaurus() -> list[Topic]:
 def topics_by_handles(handles: Iterable[str]) -> list[Topic]:
     """The topics named by slug or id, in the thesaurus' order; unknown handles are
     left out (the caller decides whether that is a 404)."""
-    handles = [handle.strip() for handle in handles if handle and handle.strip()]
+    # Only what a slug or an id can be: anything else (a NUL byte, which PostgreSQL text
+    # cannot hold) names no topic and must not reach the query.
+    handles = [handle.strip() for handle in handles
+               if handle and SLUG.fullmatch(handle.strip())]
     ids = [int(handle) for handle in handles if handle.isdigit()]
     slugs = [handle for handle in handles if not handle.isdigit()]
     return list(Topic.objects.filter(pk__in=ids) | Topic.objects.filter(slug__in=slugs)

@@ -155,3 +155,14 @@ def test_a_topic_costs_the_same_queries_for_one_mandate_and_for_many(anonymous_a
     for n in range(1, 8):
         add_mandate_with_letter(n)
     assert queries() == one
+
+
+def test_a_nul_byte_in_a_topic_is_an_unknown_topic_not_an_error(anonymous_api, staff_api,
+                                                                client):
+    assert anonymous_api.get("/api/v1/topics/coverage/?topic=a%00b").status_code == 400
+    answer = staff_api.get("/api/v1/mandates/?topic=a%00b")
+    assert answer.status_code == 400 and "topic" in answer.json()
+    assert staff_api.get("/api/v1/communications/?topic=%00").status_code == 400
+    assert client.get("/topics/?topic=a%00b").status_code == 404
+    assert client.get("/public/?topic=a%00b").status_code == 200
+    assert client.get("/mandates/?topic=a%00b").status_code == 200
