@@ -36,14 +36,14 @@ class TopicFilterField(forms.ModelMultipleChoiceField[Topic]):
         super().__init__(*args, **kwargs)
         self.empty_label = _("Any topic")  # the list's first, empty, choice
 
-    def _check_values(self, value: Any) -> Any:
+    def clean(self, value: Any) -> Any:
         # Only slugs reach the query: anything else (a NUL byte, which PostgreSQL text
         # cannot hold) is an unknown topic, as any slug that names none.
-        for item in value:
+        for item in value if isinstance(value, (list, tuple)) else []:
             if not isinstance(item, str) or not SLUG.fullmatch(item):
                 raise forms.ValidationError(self.error_messages["invalid_choice"],
                                             code="invalid_choice", params={"value": item})
-        return super()._check_values(value)
+        return super().clean(value)
 
     def label_from_instance(self, obj: Topic) -> str:
         if obj.parent is None:
