@@ -357,6 +357,10 @@ BTECH_DIGEST_WEEKDAY = env_weekday("BTECH_DIGEST_WEEKDAY", 0)
 BTECH_ACKNOWLEDGE_WITHIN_DAYS = env_int("BTECH_ACKNOWLEDGE_WITHIN_DAYS", 5, minimum=1,
                                         maximum=30)
 BTECH_DIGEST_DUE_WITHIN_DAYS = 14
+# The mandate directory flags a term that ends within this many months ("term ends in
+# 3 months") when no successor or renewal is recorded yet.
+BTECH_TERM_END_NOTICE_MONTHS = env_int("BTECH_TERM_END_NOTICE_MONTHS", 6, minimum=0,
+                                       maximum=36)
 BTECH_DIGEST_LETTERS_PER_COMPANY = 25
 # The apps that react to letters (notices, timeline, admin rows, webhook events), in
 # order: engagements/hooks.py.

@@ -20,6 +20,7 @@ urlpatterns = [
     # The web app: sign-in pages, letters, board, register, mandates, calendar feed.
     path("", include("accounts.urls")),
     path("", include("mandates.urls")),
+    path("", include("topics.urls")),
     path("", include("engagements.urls")),
     path("", include("webhooks.urls")),
     # Public versions, withheld replies and related letters (OHCHR staff).

@@ -146,7 +146,7 @@ class CommunicationAdmin(admin.ModelAdmin[Communication]):
     search_fields = ["reference"]
     search_help_text = _("Reference, subject, or company name (current or former).")
     date_hierarchy = "sent_on"
-    autocomplete_fields = ["company", "mandates", "assignee"]
+    autocomplete_fields = ["company", "mandates", "assignee", "topics"]
     list_select_related = ["company"]
     list_per_page = 50
     ordering = ["-sent_on", "-pk"]  # the newest letters first, over the sent_on index
@@ -163,7 +163,7 @@ class CommunicationAdmin(admin.ModelAdmin[Communication]):
                        "acknowledged_by", "history"]
     fieldsets = (
         (None, {"fields": ["reference", "letter_type", "mandates", "company", "addressed_to",
-                           "sent_on", "language", "subject", "summary", "letter"]}),
+                           "sent_on", "language", "subject", "summary", "letter", "topics"]}),
         ("Deadline", {"fields": ["due_on", "public_on", "status_badge", "days_left",
                                  "press_release_on"]}),
         ("Routing", {"fields": ["assignee", "handover_note", "acknowledged_at",
@@ -262,7 +262,7 @@ class CommunicationAdmin(admin.ModelAdmin[Communication]):
                 subject=data["subject"], summary=data["summary"], language=data["language"],
                 letter=data["letter"] or None, assignee=data["assignee"],
                 press_release_on=data["press_release_on"], logged_by=signed_in(request),
-                handover_note=data["handover_note"],
+                handover_note=data["handover_note"], topics=data["topics"],
             )
         if change and "assignee" in form.changed_data:
             letter = services.communication_assign(

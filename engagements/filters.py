@@ -16,6 +16,7 @@ from companies.models import Company
 from engagements.deadlines import DeadlineStatus
 from engagements.models import Communication, CommunicationQuerySet, Language, LetterType
 from mandates.models import Mandate
+from topics.filters import TopicFilter
 
 
 class StatusInFilter(django_filters.BaseInFilter, django_filters.ChoiceFilter):
@@ -64,10 +65,11 @@ class PublicLetterFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_search", label=_("Search"),
                                   help_text=_("Reference, subject or company name, "
                                               "current or former."))
+    topic = TopicFilter()
 
     class Meta:
         model = Communication
-        fields = ["company", "mandate", "letter_type", "language", "year", "q"]
+        fields = ["company", "mandate", "letter_type", "language", "year", "q", "topic"]
 
     def filter_search(self, queryset: CommunicationQuerySet, name: str,
                       value: str) -> CommunicationQuerySet:
@@ -97,7 +99,7 @@ class CommunicationFilter(PublicLetterFilter):
     class Meta:
         model = Communication
         fields = ["company", "mandate", "letter_type", "language", "deadline_status", "year",
-                  "sent_after", "sent_before", "due_after", "due_before", "q"]
+                  "sent_after", "sent_before", "due_after", "due_before", "q", "topic"]
 
     def filter_deadline_status(self, queryset: CommunicationQuerySet, name: str,
                                value: list[str]) -> CommunicationQuerySet:

@@ -21,6 +21,7 @@ from engagements.references import (
 )
 from engagements.validators import validate_pdf
 from mandates.models import Mandate
+from topics.forms import TopicChoiceField
 
 
 class DateInput(forms.DateInput):
@@ -197,6 +198,10 @@ class LetterForm(PageForm):
     language = forms.ChoiceField(label=_("Language"), choices=Language.choices,
                                  initial=Language.ENGLISH, widget=forms.RadioSelect)
     subject = forms.CharField(label=_("Subject"), max_length=300)
+    topics = TopicChoiceField(
+        label=_("Topics"), required=False,
+        help_text=_("The risks the letter is about; its page links each to the mandates "
+                    "that cover it."))
     summary = forms.CharField(label=_("Summary"), required=False,
                               widget=forms.Textarea(attrs={"rows": 4}))
     letter = forms.FileField(

@@ -128,6 +128,9 @@ class Communication(models.Model):
     )
     sent_on = models.DateField()
     language = models.CharField(max_length=2, choices=Language.choices, default=Language.ENGLISH)
+    topics = models.ManyToManyField(
+        "topics.Topic", blank=True, related_name="communications",
+        help_text=_("The risks the letter is about, from the topic thesaurus."))
     subject = models.CharField(max_length=300)
     summary = models.TextField(blank=True)
     letter = models.FileField(

@@ -40,6 +40,9 @@ class Action(models.TextChoices):
     MANAGE_WEBHOOKS = "manage_webhooks", _("Register webhook endpoints")
     # Public versions, withheld replies and related letters (publication/): OHCHR staff.
     PUBLISH = "publish", _("Prepare the letter's publication on the register")
+    # Not about a letter: asked without one.
+    FOLLOW_TOPICS = "follow_topics", _("Follow topics and get their weekly digest")
+    RECORD_MANDATE_HOLDER = "record_mandate_holder", _("Record a new mandate holder")
 
 
 # OHCHR staff may do everything but acknowledge receipt. A company user, to their own
@@ -47,15 +50,19 @@ class Action(models.TextChoices):
 # company's replies and add informal notes, and open My work, their home page.
 COMPANY_USER_ACTIONS = frozenset({Action.VIEW, Action.ACKNOWLEDGE, Action.ASSIGN,
                                   Action.LOG_REPLY, Action.ADD_NOTE, Action.VIEW_MY_WORK,
-                                  Action.MANAGE_WEBHOOKS})
+                                  Action.MANAGE_WEBHOOKS,
+                                  Action.FOLLOW_TOPICS})
 # Receipt is the company's word that the letter reached it; nobody else can give it.
 # My work is one company's to-do list; staff watch every company from the board.
-COMPANY_ONLY_ACTIONS = frozenset({Action.ACKNOWLEDGE, Action.VIEW_MY_WORK})
+# The topic watchlist is a company's way of hearing what is new on its risks.
+COMPANY_ONLY_ACTIONS = frozenset({Action.ACKNOWLEDGE, Action.VIEW_MY_WORK,
+                                  Action.FOLLOW_TOPICS})
 
 # The fields each action writes. The letter's own fields are those communication_create
 # and communication_update take; the due date moves only by an extension.
 LETTER_FIELDS = frozenset({"reference", "letter_type", "mandates", "company", "sent_on",
-                           "language", "subject", "summary", "letter", "press_release_on"})
+                           "language", "subject", "summary", "letter", "press_release_on",
+                           "topics"})
 FIELDS_WRITTEN = {
     Action.CHANGE_FIELDS: LETTER_FIELDS,
     Action.ASSIGN: frozenset({"assignee", "handover_note"}),

@@ -102,6 +102,7 @@ def letter_for(user: User | Any, pk: int, today: dt.date) -> Communication:
                 "from_contact", "to_contact", "handed_over_by")),
             # Approvals of public versions, on the timeline (publication/).
             Prefetch("public_versions", queryset=_public_versions()),
+            "topics",
         )
     )
     try:

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from accounts.models import User
     from companies.models import Company, Contact
     from mandates.models import Mandate
+    from topics.models import Topic
 
 
 def _locked(communication: Communication | int) -> Communication:
@@ -90,6 +91,7 @@ def communication_create(
     handover_note: str = "",
     announce: bool = True,
     imported: bool = False,
+    topics: Iterable[Topic] = (),
 ) -> Communication:
     """Log a new letter. Its company's leads (and its issue owner, if one is set) get
     the "new letter" notice as soon as this commits, unless its 60 days have already run
@@ -113,6 +115,7 @@ def communication_create(
         communication.next_reminder_on = office_today() + dt.timedelta(days=1)
     communication.save()
     communication.mandates.set(mandate_list)
+    communication.topics.set(list(topics))
     if assignee is not None:
         Handover.objects.create(communication=communication, to_contact=assignee,
                                 note=handover_note.strip(), handed_over_by=logged_by)
@@ -135,6 +138,7 @@ class LetterChanges(TypedDict, total=False):
     summary: str
     letter: File[bytes] | None  # None removes the PDF
     press_release_on: dt.date | None
+    topics: Iterable[Topic]  # the whole set: the letter carries exactly these
 
 
 @transaction.atomic
@@ -168,9 +172,11 @@ def communication_update(
         letter.press_release_on = changes["press_release_on"]
     if "company" in changes or "sent_on" in changes:
         letter.addressed_to = ""  # the name the company went by then, recomputed
-    _save(letter, *(name for name in changes if name != "mandates"))
+    _save(letter, *(name for name in changes if name not in {"mandates", "topics"}))
     if mandate_list is not None:
         letter.mandates.set(mandate_list)
+    if "topics" in changes:
+        letter.topics.set(list(changes["topics"]))
     return letter
 
 

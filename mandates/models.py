@@ -57,6 +57,11 @@ class Mandate(models.Model):
     short_name_es = models.CharField(_("short name in Spanish"), max_length=80, blank=True)
     covers_fr = models.TextField(_("what it covers, in French"), blank=True)
     covers_es = models.TextField(_("what it covers, in Spanish"), blank=True)
+    # The risks the mandate covers, from the thesaurus: what "which mandates cover my
+    # risk" (topics/) and the directory's topic filter read.
+    topics = models.ManyToManyField(
+        "topics.Topic", blank=True, related_name="mandates",
+        help_text=_("The topics of the thesaurus this mandate covers."))
 
     TRANSLATED_FIELDS = ("title", "short_name", "covers")
 

@@ -28,3 +28,20 @@ def days_served(start: dt.date, end: dt.date) -> int:
 def service_limit_days(first_start: dt.date) -> int:
     """How many days six years are, counted from the first day of service."""
     return (add_years(first_start, SERVICE_YEARS) - first_start).days
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day `months` later; a day the month lacks falls back to its last day."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    for last in (day.day, 30, 29, 28):
+        try:
+            return day.replace(year=year, month=month, day=min(day.day, last))
+        except ValueError:
+            continue
+    raise ValueError(f"no day in {year}-{month}")  # pragma: no cover - 28 always exists
+
+
+def default_term_end(start: dt.date) -> dt.date:
+    """The last day of a full term starting on `start`: three years, less a day."""
+    return add_years(start, TERM_YEARS) - dt.timedelta(days=1)

@@ -1,48 +1,91 @@
-"""The mandate directory: what each mandate covers and who holds it now."""
+"""The living mandate directory: what each mandate covers, who holds it today and until
+when, who held it before, and what it wrote to companies.
+
+Open to anyone: the mandates and their holders are public, and the letter figures count
+what the viewer may count (mandates/selectors.py: every letter for OHCHR staff, the
+published ones for everyone else).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
-from btech.i18n import translated_columns, translated_expression
 from btech.office_time import office_today
-from engagements.models import Communication
-from mandates.models import Mandate, MandateHolder
+from engagements import policy
+from engagements.forms import add_service_errors
+from engagements.policy import Action
+from mandates import selectors, services
+from mandates.filters import MandateFilter
+from mandates.forms import HolderForm
+from mandates.models import HoldersOnRecord, Mandate
 
 
-def _countable_letters(user: Any, today: dt.date) -> QuerySet[Communication]:
-    """The letters the directory may count for this viewer: the published ones and the
-    confidential ones the viewer may see (the letters' own rule, not a copy of it), so
-    the directory never reveals that an unpublished letter exists."""
-    return Communication.objects.visible_to(user) | Communication.objects.published(today)
+@dataclass(frozen=True)
+class DirectoryEntry:
+    mandate: Mandate
+    record: HoldersOnRecord
+    term_end: selectors.TermEnd | None
+    figures: selectors.LetterFigures
+
+
+def _entries(mandates: list[Mandate], user: Any, today: dt.date) -> list[DirectoryEntry]:
+    figures = selectors.letter_figures([m.pk for m in mandates], user, today)
+    return [DirectoryEntry(mandate, mandate.holders_on_record(today),
+                           selectors.current_term_end(mandate, today),
+                           figures.get(mandate.pk, selectors.NO_LETTERS))
+            for mandate in mandates]
 
 
 def mandate_list(request: HttpRequest) -> HttpResponse:
     today = office_today()
-    mandates = (
-        # One query for the whole page: the countable letters are a subquery of ids.
-        Mandate.objects.annotate(letters_signed=Count("communications", distinct=True, filter=Q(
-            communications__in=_countable_letters(request.user, today).values("pk"))))
-        # Every term, for Mandate.holders_on_record(): who holds it now, or held it last.
-        .prefetch_related(Prefetch("holders", queryset=MandateHolder.objects.all()))
-        .order_by("kind", translated_expression("short_name"), "short_name")
-    )
-    kind = request.GET.get("kind", "")
-    if kind in {"thematic", "country"}:
-        mandates = mandates.filter(kind=kind)
-    # NUL cannot be stored or searched in PostgreSQL text; nobody types it on purpose.
-    text = request.GET.get("q", "").replace("\x00", "").strip()[:200]
-    if text:
-        # In any of the languages: a French reader may know the English name.
-        found = Q(holders__name__icontains=text)
-        for column in translated_columns(Mandate, *Mandate.TRANSLATED_FIELDS):
-            found |= Q(**{f"{column}__icontains": text})
-        mandates = mandates.filter(found).distinct()
+    filterset = MandateFilter(request.GET or None,
+                              queryset=selectors.directory_mandates(request.user, today))
+    # A malformed value shows next to its field and is ignored while the valid filters
+    # still apply (django-filter filters by the fields that validated).
+    mandates = list(filterset.qs)
+    entries = _entries(mandates, request.user, today)
     return render(request, "mandates/mandate_list.html", {
-        "mandates": mandates, "today": today, "kind": kind, "q": text,
+        "entries": entries, "mandates": [entry.mandate for entry in entries],
+        "filterset": filterset, "today": today,
+        "counts_every_letter": selectors.counts_every_letter(request.user),
     })
+
+
+def mandate_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    today = office_today()
+    mandate = selectors.mandate_for_page(pk)
+    form = None
+    status = 200
+    if policy.may(request.user, Action.RECORD_MANDATE_HOLDER):
+        form = HolderForm()
+        if request.method == "POST":
+            form = HolderForm(request.POST)
+            if form.is_valid():
+                data = form.cleaned_data
+                try:
+                    holder = services.holder_record(
+                        mandate=mandate, name=data["name"], term_start=data["term_start"],
+                        term_end=data["term_end"])
+                except ValidationError as error:
+                    add_service_errors(form, error)
+                else:
+                    messages.success(request, _("%(name)s's term is recorded.") % {
+                        "name": holder.name})
+                    return redirect("mandate-detail", pk=mandate.pk)
+            status = 400
+    elif request.method == "POST":
+        raise PermissionDenied("You may not record a mandate holder.")
+    entry = _entries([mandate], request.user, today)[0]
+    return render(request, "mandates/mandate_detail.html", {
+        "entry": entry, "mandate": mandate, "today": today, "form": form,
+        "letters": selectors.recent_public_letters(mandate, today),
+        "counts_every_letter": selectors.counts_every_letter(request.user),
+    }, status=status)

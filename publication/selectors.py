@@ -94,7 +94,7 @@ class PublicLetter:
 
 
 def _letter_for_register(letters: QuerySet[Communication]) -> QuerySet[Communication]:
-    return letters.select_related("company").prefetch_related("mandates")
+    return letters.select_related("company").prefetch_related("mandates", "topics")
 
 
 def public_letter(letter: Communication, as_of: dt.date, *,
@@ -361,5 +361,5 @@ def feed_items(letters: QuerySet[Communication], today: dt.date,
 
 
 def register_prefetch(letters: QuerySet[Communication]) -> QuerySet[Communication]:
-    """What a register list row shows: the company and the signing mandates."""
-    return letters.select_related("company").prefetch_related(Prefetch("mandates"))
+    """What a register list row shows: the company, the signing mandates, the topics."""
+    return letters.select_related("company").prefetch_related(Prefetch("mandates"), "topics")

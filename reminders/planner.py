@@ -43,7 +43,7 @@ from reminders.models import (
     StepKind,
 )
 from reminders.outboxes import registered_outboxes
-from reminders.queue import queue_digests, queue_reminders
+from reminders.queue import queue_digests, queue_reminders, queue_topic_digests
 from reminders.recipients import Person, recipients
 from reminders.schedule import (
     Schedule,
@@ -55,6 +55,8 @@ from reminders.schedule import (
     next_step_on,
 )
 from reminders.selectors import ohchr_staff, people_for, schedules_for
+from topics.digest import topic_digests_plan
+from topics.models import TopicDigest
 
 logger = logging.getLogger(__name__)
 
@@ -68,6 +70,7 @@ class PlanResult:
     digest_ids: list[int] = field(default_factory=list)
     # Rows other apps' outboxes planned in this pass (reminders/outboxes.py), by outbox.
     planned_elsewhere: dict[str, list[int]] = field(default_factory=dict)
+    topic_digest_ids: list[int] = field(default_factory=list)
     seconds: float = 0.0
 
 
@@ -113,6 +116,9 @@ def plan_pass(
         if outbox.plan is not None:
             result.planned_elsewhere[outbox.name] = outbox.plan(today=today, now=now,
                                                                 enqueue=enqueue)
+    # The company users' weekly topic digests, on the same day (topics/digest.py).
+    result.topic_digest_ids = topic_digests_plan(week_of=digest_week_of(today), now=now,
+                                                 enqueue=enqueue)
     result.seconds = time.perf_counter() - started
     PlannerHeartbeat.objects.update_or_create(
         name=HEARTBEAT_NAME,
@@ -329,9 +335,13 @@ def _requeue(*, now: dt.datetime, enqueue: bool, catch_up: bool = False) -> int:
     digest_ids = list(Digest.objects.filter(free, state=DeliveryState.PENDING,
                                             next_attempt_at__lt=ready_before)
                       .order_by("next_attempt_at").values_list("pk", flat=True)[:limit])
+    topic_digest_ids = list(TopicDigest.objects.filter(free, state=DeliveryState.PENDING,
+                                                       next_attempt_at__lt=ready_before)
+                            .order_by("next_attempt_at").values_list("pk", flat=True)[:limit])
     if enqueue:
         queue_reminders(reminder_ids)
         queue_digests(digest_ids)
+        queue_topic_digests(topic_digest_ids)
     others = 0
     for outbox in registered_outboxes():
         ids = list(outbox.model._default_manager.filter(
@@ -340,7 +350,7 @@ def _requeue(*, now: dt.datetime, enqueue: bool, catch_up: bool = False) -> int:
         if enqueue:
             outbox.queue(ids)
         others += len(ids)
-    return len(reminder_ids) + len(digest_ids) + others
+    return len(reminder_ids) + len(digest_ids) + len(topic_digest_ids) + others
 
 
 def digest_week_of(today: dt.date) -> dt.date:

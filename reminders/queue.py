@@ -22,6 +22,7 @@ PLAN = "reminders.plan"
 DELIVER_REMINDERS = "reminders.deliver"
 DELIVER_DIGESTS = "reminders.deliver_digests"
 DELIVER_WEBHOOKS = "webhooks.deliver"
+DELIVER_TOPIC_DIGESTS = "reminders.deliver_topic_digests"
 
 
 def _chunks(ids: list[int], size: int) -> Iterator[list[int]]:
@@ -56,6 +57,10 @@ def queue_digests(ids: Iterable[int]) -> None:
 def queue_webhooks(ids: Iterable[int]) -> None:
     """Send these webhook deliveries (webhooks/), once the current transaction commits."""
     _on_commit(DELIVER_WEBHOOKS, ids)
+def queue_topic_digests(ids: Iterable[int]) -> None:
+    """Send these topic digest rows (topics.models.TopicDigest), once the current
+    transaction commits."""
+    _on_commit(DELIVER_TOPIC_DIGESTS, ids)
 
 
 def broker_reachable() -> bool:

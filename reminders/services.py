@@ -56,6 +56,8 @@ from reminders.queue import queue_reminders
 from reminders.recipients import Person, recipients
 from reminders.schedule import current_step
 from reminders.selectors import digest_letters, ohchr_staff, people_for, schedule_for
+from topics.digest import prepare_topic_digest
+from topics.models import TopicDigest
 
 logger = logging.getLogger(__name__)
 
@@ -401,6 +403,12 @@ def digests_deliver(*, digest_ids: Iterable[int], owner: str | None = None
     return _deliver_rows(Digest, digest_ids, _prepare_digest, owner)
 
 
+def topic_digests_deliver(*, digest_ids: Iterable[int], owner: str | None = None
+                          ) -> DeliveryResult:
+    """The weekly topic digests of company users (topics/digest.py)."""
+    return _deliver_rows(TopicDigest, digest_ids, prepare_topic_digest, owner)
+
+
 def pending_deliver(*, now: dt.datetime | None = None) -> DeliveryResult:
     """Send every pending row that may go now, in this process: cron sites and tests."""
     now = now or timezone.now()
@@ -410,10 +418,12 @@ def pending_deliver(*, now: dt.datetime | None = None) -> DeliveryResult:
         Reminder.objects.filter(ready).order_by("pk").values_list("pk", flat=True)))
     digests = digests_deliver(digest_ids=list(
         Digest.objects.filter(ready).order_by("pk").values_list("pk", flat=True)))
+    topic_digests = topic_digests_deliver(digest_ids=list(
+        TopicDigest.objects.filter(ready).order_by("pk").values_list("pk", flat=True)))
     others = [outbox.deliver(list(outbox.model._default_manager.filter(ready).order_by("pk")
                                   .values_list("pk", flat=True)), None)
               for outbox in registered_outboxes()]
-    for more in (digests, *others):
+    for more in (digests, topic_digests, *others):
         for name in ("sent", "cancelled", "retrying", "failed", "skipped"):
             getattr(result, name).extend(getattr(more, name))
     return result

@@ -94,11 +94,17 @@ class MandateFactory(factory.django.DjangoModelFactory[Mandate]):
     class Meta:
         model = Mandate
         django_get_or_create = ("short_name",)
+        skip_postgeneration_save = True
 
     title = factory.Sequence(lambda n: f"Special Rapporteur on topic {n}")
     short_name = factory.Sequence(lambda n: f"SR topic {n}")
     kind = MandateKind.THEMATIC
     mandate_type = MandateType.SPECIAL_RAPPORTEUR
+
+    @factory.post_generation
+    def topics(obj, create, extracted, **kwargs):  # noqa: N805
+        if create and extracted:
+            obj.topics.set(topics(*extracted))
 
 
 class MandateHolderFactory(factory.django.DjangoModelFactory[MandateHolder]):
@@ -144,6 +150,11 @@ class CommunicationFactory(factory.django.DjangoModelFactory[Communication]):
             return
         obj.mandates.set(extracted if extracted is not None else [MandateFactory()])
 
+    @factory.post_generation
+    def topics(obj, create, extracted, **kwargs):  # noqa: N805
+        if create and extracted:
+            obj.topics.set(topics(*extracted))
+
 
 class ResponseFactory(factory.django.DjangoModelFactory[Response]):
     class Meta:
@@ -161,6 +172,17 @@ class ResponseFactory(factory.django.DjangoModelFactory[Response]):
         letter.final_reply_on = letter.final_reply_date()
         letter.save(update_fields=["final_reply_on", *letter.refresh_derived_fields()])
         return response
+
+
+def topics(*handles):
+    """Topics of the seeded thesaurus, by slug (or Topic objects, passed through)."""
+    from topics.models import Topic
+
+    slugs = [handle for handle in handles if isinstance(handle, str)]
+    found = {topic.slug: topic for topic in Topic.objects.filter(slug__in=slugs)}
+    missing = set(slugs) - found.keys()
+    assert not missing, f"no such topic: {missing}"
+    return [found[h] if isinstance(h, str) else h for h in handles]
 
 
 def _today() -> dt.date:

@@ -9,13 +9,29 @@ carried directly.
 
 from __future__ import annotations
 
+import re
+
 import pghistory
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from btech.i18n import translated_value
+from reminders.models import DeliveryState, OutboxMessage
+
+# What a topic's slug (or id) can be in an address or a filter: anything else names no
+# topic, and is refused before it reaches a query (PostgreSQL text cannot hold a NUL).
+SLUG = re.compile(r"[-a-zA-Z0-9_]{1,80}")
+
+
+class TopicQuerySet(models.QuerySet["Topic"]):
+    def with_children(self) -> TopicQuerySet:
+        """These topics and, for a broad area, every topic under it: what a page about
+        an area covers (two levels, so one step down is all there is)."""
+        ids = self.values("pk")
+        return Topic.objects.filter(models.Q(pk__in=ids) | models.Q(parent_id__in=ids))
 
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
@@ -39,6 +55,8 @@ class Topic(models.Model):
         default=0, help_text=_("Order among its siblings in lists (smallest first)."))
 
     TRANSLATED_FIELDS = ("name", "description")
+
+    objects = TopicQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "name"]
@@ -70,3 +88,57 @@ class Topic(models.Model):
         if self.pk is not None and Topic.objects.filter(parent_id=self.pk).exists():
             raise ValidationError({"parent": gettext(
                 "This topic has topics under it, so it must stay a broad area.")})
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.DeleteEvent())
+class TopicFollow(models.Model):
+    """A company user's watchlist entry: they get the weekly topic digest about it."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="topic_follows")
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="follows")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["user", "topic"]
+        constraints = [
+            # Following twice is following once: the toggle and the API may race.
+            models.UniqueConstraint(fields=["user", "topic"], name="one_follow_per_topic"),
+        ]
+        verbose_name = _("followed topic")
+        verbose_name_plural = _("followed topics")
+
+    def __str__(self) -> str:
+        return f"{self.user} follows {self.topic}"
+
+
+class TopicDigest(OutboxMessage):
+    """The weekly digest of what is new on the topics one company user follows.
+
+    A row of the one outbox (reminders/models.py): planned by the reminder planner's
+    pass, delivered by reminders/services.py's generic delivery, its content computed
+    when it is sent (topics/digest.py) and cancelled when nothing is new. The unique
+    constraint is the duplicate guard: one digest a week per person, whatever the
+    number of passes or planners.
+    """
+
+    week_of = models.DateField(help_text=_("The digest day of the week it covers."))
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                  related_name="topic_digests")
+
+    class Meta:
+        ordering = ["-week_of", "recipient_email"]
+        constraints = [
+            models.UniqueConstraint(fields=["week_of", "recipient"],
+                                    name="one_topic_digest_per_week_and_recipient"),
+        ]
+        indexes = [
+            # The retry list: pending rows by the moment they may go.
+            models.Index(fields=["next_attempt_at"], name="topic_digest_pending_next",
+                         condition=models.Q(state=DeliveryState.PENDING)),
+        ]
+        verbose_name = _("topic digest")
+        verbose_name_plural = _("topic digests")
+
+    def __str__(self) -> str:
+        return f"Topic digest of {self.week_of} to {self.recipient_email}"

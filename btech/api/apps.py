@@ -17,6 +17,7 @@ class ApiConfig(AppConfig):
         from companies.models import Company, CompanyFormerName, Contact
         from engagements.models import Communication, Response
         from mandates.models import Mandate
+        from topics.models import Topic
 
         # Everything a letter list shows, filters or searches on. Receivers are only
         # cache invalidation; no rule of the product lives in a signal.
@@ -27,3 +28,9 @@ class ApiConfig(AppConfig):
                                 dispatch_uid=f"api-count-delete-{model._meta.label}")
         m2m_changed.connect(bump_generation, sender=Communication.mandates.through,
                             dispatch_uid="api-count-mandates")
+        # A letter's topics: the rows show them and ?topic= filters on them.
+        m2m_changed.connect(bump_generation, sender=Communication.topics.through,
+                            dispatch_uid="api-count-topics")
+        post_save.connect(bump_generation, sender=Topic, dispatch_uid="api-count-save-topic")
+        post_delete.connect(bump_generation, sender=Topic,
+                            dispatch_uid="api-count-delete-topic")

@@ -12,6 +12,7 @@ app_name = "api"
 urlpatterns = [
     path("", include("accounts.api.urls")),
     path("", include("mandates.api.urls")),
+    path("", include("topics.api.urls")),
     path("", include("companies.api.urls")),
     path("", include("engagements.api.urls")),
     path("", include("webhooks.api.urls")),

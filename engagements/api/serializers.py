@@ -34,6 +34,8 @@ from engagements.models import (
 )
 from engagements.policy import Action
 from mandates.models import Mandate
+from topics.api.fields import topic_names_field, topic_slugs_field
+from topics.models import Topic
 
 STATUS_FIELD = serializers.ChoiceField(choices=DeadlineStatus.choices)
 
@@ -208,6 +210,13 @@ class CommunicationSerializer(serializers.ModelSerializer[Communication]):
     deadline_status_label = _deadline_status_label_field()
     language_label = _label_field(Language, "language", "The language the letter is in")
     responses = ResponseSummarySerializer(many=True, read_only=True)
+    topics = serializers.PrimaryKeyRelatedField(
+        many=True, queryset=Topic.objects.all(), required=False,
+        help_text="Ids of the letter's topics (GET /api/v1/topics/); the whole set on a "
+                  "write. Filter lists by slug with ?topic=.",
+    )
+    topic_slugs = topic_slugs_field()
+    topic_names = topic_names_field()
 
     class Meta:
         model = Communication
@@ -217,6 +226,7 @@ class CommunicationSerializer(serializers.ModelSerializer[Communication]):
             "public_on", "is_public", "days_remaining", "deadline_status",
             "deadline_status_label", "extended_to", "extension_reason", "press_release_on",
             "language", "language_label", "assignee", "assignee_name", "subject", "summary",
+            "topics", "topic_slugs", "topic_names",
             "responses", "created_at", "updated_at", "handover_note",
         ]
         read_only_fields = ["addressed_to", "due_on", "public_on", "extended_to",
@@ -323,13 +333,15 @@ class PublicCommunicationSerializer(serializers.ModelSerializer[Communication]):
     related = serializers.SerializerMethodField(
         help_text="Related letters that are public themselves: to companies (with their "
                   "permalink) and to States (with their public link when known).")
+    topic_slugs = topic_slugs_field()
+    topic_names = topic_names_field()
 
     class Meta:
         model = Communication
         fields = ["id", "reference", "letter_type", "letter_type_label", "is_joint",
                   "mandates", "mandate_names", "company", "company_name", "addressed_to",
                   "sent_on", "public_on", "language", "language_label", "subject", "summary",
-                  "responses", "permalink", "public_pdf", "related"]
+                  "topics", "topic_slugs", "topic_names", "responses", "permalink", "public_pdf", "related"]
         read_only_fields = fields
 
     def get_permalink(self, letter: Communication) -> str:

@@ -74,6 +74,7 @@ def _with_relations(queryset: QuerySet[Communication]) -> QuerySet[Communication
     return selectors.with_list_relations(queryset).prefetch_related(
         Prefetch("responses", queryset=Response.objects.only(
             "id", "communication_id", "kind", "received_on")),
+        "topics",
     )
 
 
@@ -353,4 +354,4 @@ class PublicCommunicationViewSet(TodayContextMixin,
         return with_public_relations(
             Communication.objects.published(office_today())
             .order_by("-public_on", "-sent_on", "reference")
-            .select_related("company").prefetch_related("mandates"), office_today())
+            .select_related("company").prefetch_related("mandates", "topics"), office_today())

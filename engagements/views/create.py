@@ -46,7 +46,7 @@ def _create(request: SignedInRequest, form: LetterForm,
                 reference=data["reference"], letter_type=form.letter_type,
                 mandates=data["mandates"], company=data["company"], sent_on=data["sent_on"],
                 subject=data["subject"], summary=data["summary"], language=data["language"],
-                letter=pdf, logged_by=request.user)
+                letter=pdf, logged_by=request.user, topics=data["topics"])
             if data["note_body"].strip():
                 try:
                     services.note_add(communication=letter, kind=form.note_kind(),

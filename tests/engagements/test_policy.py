@@ -11,9 +11,10 @@ from tests.factories import CommunicationFactory, UserFactory
 pytestmark = pytest.mark.django_db
 
 COMPANY_USER_MAY = {Action.VIEW, Action.ACKNOWLEDGE, Action.ASSIGN, Action.LOG_REPLY,
-                    Action.ADD_NOTE, Action.VIEW_MY_WORK, Action.MANAGE_WEBHOOKS}
+                    Action.ADD_NOTE, Action.VIEW_MY_WORK, Action.MANAGE_WEBHOOKS,
+                    Action.FOLLOW_TOPICS}
 # Receipt is the company's word; My work is a company's to-do list (staff have the board).
-COMPANY_ONLY = {Action.ACKNOWLEDGE, Action.VIEW_MY_WORK}
+COMPANY_ONLY = {Action.ACKNOWLEDGE, Action.VIEW_MY_WORK, Action.FOLLOW_TOPICS}
 
 
 @pytest.fixture

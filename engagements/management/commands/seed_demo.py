@@ -25,8 +25,11 @@ from engagements import services
 from engagements.demo.companies import COMPANIES, CONTACTS
 from engagements.demo.letters import HISTORICAL_LETTER, HISTORICAL_SENT_ON, LETTERS, DemoLetter
 from engagements.demo.mandates import MANDATES, TRANSLATIONS
+from engagements.demo.topics import LETTER_TOPICS, MANDATE_TOPICS, WATCHED_BY_META_LEAD
 from engagements.models import Communication
 from mandates.models import Mandate, MandateHolder
+from topics import services as topic_services
+from topics.models import Topic
 
 
 def _iso_date(text: str) -> dt.date:
@@ -34,6 +37,11 @@ def _iso_date(text: str) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _topics(slugs: tuple[str, ...]) -> list[Topic]:
+    """The thesaurus' topics by slug; a slug staff have since removed is skipped."""
+    return list(Topic.objects.filter(slug__in=slugs))
 
 
 class Command(ConciseCommand):
@@ -59,6 +67,7 @@ class Command(ConciseCommand):
             from publication import demo as publication_demo
 
             publication_demo.load(staff=User.objects.get(username="ohchr"), today=today)
+            self._watchlists()
         self.stdout.write(
             f"Demo data: {len(mandates)} mandates, {len(companies)} companies, "
             f"{created_letters} new letter(s) ({Communication.objects.count()} in all)."
@@ -84,6 +93,8 @@ class Command(ConciseCommand):
                               established_by=established_by, covers=covers),
             )
             self._translate(mandate, TRANSLATIONS.get(short_name, {}))
+            if not mandate.topics.exists():
+                mandate.topics.set(_topics(MANDATE_TOPICS.get(short_name, ())))
             for name, term_start, term_end in holders:
                 if not mandate.holders.filter(name=name, term_start=term_start).exists():
                     holder = MandateHolder(mandate=mandate, name=name, term_start=term_start,
@@ -177,6 +188,14 @@ class Command(ConciseCommand):
                         description="Meta's compliance system (demo: switched off)",
                         events=["letter.created", "letter.assigned", "letter.due_soon",
                                 "letter.overdue", "response.created"])
+    @staticmethod
+    def _watchlists() -> None:
+        """Meta's lead follows the risks of its letters, for the weekly topic digest."""
+        lead = User.objects.filter(username="meta-lead").first()
+        if lead is None or lead.topic_follows.exists():
+            return
+        for topic in _topics(WATCHED_BY_META_LEAD):
+            topic_services.topic_follow(user=lead, topic=topic)
 
     # --- letters -------------------------------------------------------------------------
     def _letters(self, today: dt.date, mandates: dict[str, Mandate],
@@ -195,7 +214,12 @@ class Command(ConciseCommand):
         company = companies[demo.company]
         # The subject identifies a demo letter: references carry the year it was first
         # loaded in, so they cannot be the key of a command run again next year.
-        if Communication.objects.filter(company=company, subject=demo.subject).exists():
+        existing = Communication.objects.filter(company=company, subject=demo.subject).first()
+        if existing is not None:
+            # A demo loaded before letters had topics gets them; set ones stay.
+            if LETTER_TOPICS.get(demo.number) and not existing.topics.exists():
+                services.communication_update(
+                    communication=existing, topics=_topics(LETTER_TOPICS[demo.number]))
             return 0
         assignee = (Contact.objects.get(company=company, email=demo.assignee_email)
                     if demo.assignee_email else None)
@@ -204,7 +228,7 @@ class Command(ConciseCommand):
             letter_type=demo.letter_type,
             mandates=[mandates[name] for name in demo.mandates],
             company=company, sent_on=sent_on, subject=demo.subject, summary=demo.summary,
-            assignee=assignee,
+            assignee=assignee, topics=_topics(LETTER_TOPICS.get(demo.number, ())),
         )
         for kind, days_after, body in demo.notes:
             services.note_add(communication=letter, kind=kind,
