@@ -60,3 +60,11 @@ def restrict_to_scope(records: _Records, user: User | Any) -> _Records:
     if scope is None:
         return records.none()
     return records.filter(company_id=scope_company_id(scope))
+
+
+def visible_call_participations(records: _Records, user: User | Any) -> _Records:
+    """A company's participation in a call for input (its intent to submit, its
+    submission): the calls are public, the participation is the company's own, like its
+    letters. OHCHR staff see every company's; a company user only their company's, so
+    another company's never shows, not even in a count."""
+    return restrict_to_scope(records, user)
