@@ -61,12 +61,12 @@ def own_participation(user: User | Any, call: CallForInput) -> CallParticipation
     company_id = getattr(user, "company_id", None)
     if not company_id:
         return None
-    return (CallParticipation.objects.visible_to(user).select_related("company")
+    return (CallParticipation.objects.visible_to(user).select_related("call", "company")
             .filter(call=call, company_id=company_id).first())
 
 
 def participations(user: User | Any, call: CallForInput) -> QuerySet[CallParticipation]:
     """The participations in `call` that `user` may see (every one for staff)."""
     return (CallParticipation.objects.visible_to(user).filter(call=call)
-            .select_related("company", "intent_by", "recorded_by")
+            .select_related("call", "company", "intent_by", "recorded_by")
             .order_by("company__name"))

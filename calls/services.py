@@ -144,6 +144,23 @@ def call_reopen(*, call: CallForInput) -> CallForInput:
     return locked
 
 
+@transaction.atomic
+def call_delete(*, call: CallForInput) -> None:
+    """Remove a call published by mistake, with its participations, follows and
+    reminders (their history stays in the event tables)."""
+    locked = _locked(call)
+    files = [p.submission.name for p in locked.participations.all() if p.submission]
+    locked.delete()
+    storage = CallParticipation._meta.get_field("submission").storage
+
+    def remove_files() -> None:
+        for name in files:
+            if name:
+                storage.delete(name)
+
+    transaction.on_commit(remove_files)
+
+
 # --- a company's participation -----------------------------------------------------------
 
 def _check_company(user: User, company: Company) -> None:
@@ -213,7 +230,7 @@ def participation_update(
         participation.recorded_by = user if submitted_on is not None else None
     if "submission" in changes:
         pdf = changes["submission"]
-        participation.submission = pdf if pdf is not None else ""  # type: ignore[assignment]
+        participation.submission = pdf if pdf is not None else ""
     if "may_publish" in changes:
         participation.may_publish = changes["may_publish"]
     participation.full_clean()

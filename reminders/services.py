@@ -39,8 +39,8 @@ from django.db.models import Case, F, PositiveSmallIntegerField, Q, When
 from django.utils import timezone
 
 from btech.office_time import office_today
-from engagements.models import Communication
 from calls.models import REMINDER_DAYS_BEFORE, CallParticipation, CallReminder
+from engagements.models import Communication
 from reminders.emails import (
     call_reminder_message,
     digest_message,
