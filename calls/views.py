@@ -77,7 +77,7 @@ def call_list(request: SignedInRequest) -> HttpResponse:
         call.own = rows[0] if rows and not request.user.is_ohchr_staff else None
     return render(request, "calls/call_list.html", {
         "filterset": filterset, "page": page, "today": office_today(), "public": False,
-        "can": call_permissions(request.user),
+        "call_can": call_permissions(request.user),
     })
 
 
@@ -94,7 +94,7 @@ def _detail(request: SignedInRequest, call: CallForInput, *, status: int = 200,
             "submitted_on": own.submitted_on if own and own.submitted_on else office_today(),
             "may_publish": own.may_publish if own else False})
     return render(request, "calls/call_detail.html", {
-        "call": call, "today": office_today(), "can": can, "own": own,
+        "call": call, "today": office_today(), "call_can": can, "own": own,
         "participations": (list(selectors.participations(user, call))
                            if user.is_ohchr_staff else []),
         "following": selectors.is_following(user, call),
@@ -199,7 +199,8 @@ def _call_form(request: SignedInRequest, call: CallForInput | None) -> HttpRespo
                 messages.success(request, _("The call for input is saved."))
                 return redirect("call-detail", pk=saved.pk)
         status = 400
-    return render(request, "calls/call_form.html", {"form": form, "call": call},
+    return render(request, "calls/call_form.html",
+                  {"form": form, "call": call, "today": office_today()},
                   status=status)
 
 
