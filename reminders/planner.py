@@ -120,8 +120,9 @@ def plan_pass(
                   "last_planned": len(result.reminder_ids)},
     )
     logger.info("reminder planner: %d letters, %d reminders planned, %d re-queued, "
-                "%d digests in %.2fs", result.letters, len(result.reminder_ids),
-                result.requeued, len(result.digest_ids), result.seconds)
+                "%d digests, %d call reminders in %.2fs", result.letters,
+                len(result.reminder_ids), result.requeued, len(result.digest_ids),
+                len(result.call_reminder_ids), result.seconds)
     return result
 
 
