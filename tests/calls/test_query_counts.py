@@ -9,11 +9,11 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from calls.models import CallForInput, CallStatus
 from calls import services
+from calls.models import CallForInput, CallStatus
 from tests import factories
-from topics.models import Topic
 from tests.calls.conftest import TODAY
+from topics.models import Topic
 
 pytestmark = pytest.mark.django_db
 
