@@ -27,6 +27,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.visibility import visible_call_participations
 from btech.i18n import translated_value
@@ -53,8 +54,8 @@ class ReportBody(models.TextChoices):
 
 
 class CallStatus(models.TextChoices):
-    OPEN = "open", _("Open")
-    CLOSED = "closed", _("Closed")
+    OPEN = "open", pgettext_lazy("call for input", "Open")
+    CLOSED = "closed", pgettext_lazy("call for input", "Closed")
 
 
 def accepted_language_choices() -> list[tuple[str, str]]:
