@@ -32,7 +32,7 @@ def _pass(day: dt.date, hour: int, minute: int = 0) -> list[tuple[dt.date, str, 
         return [(day, str(m.subject), parseaddr(m.to[0])[1]) for m in mail.outbox[start:]]
 
 
-def _intending_call(deadline: dt.date, lead, company):
+def _intending_call(deadline, lead, company):
     with time_machine.travel(at_geneva(deadline - dt.timedelta(days=30), 10), tick=False):
         call = factories.CallFactory(title="Digital technologies and elections",
                                      opened_on=deadline - dt.timedelta(days=40),
