@@ -28,16 +28,16 @@ pytestmark = [pytest.mark.browser,
 
 
 def test_staff_publish_a_call_for_input_and_see_a_company_s_intent(
-        page: Any, live_server: Any) -> None:
+        page: Any, live_server: Any) -> None:  # noqa: F811  (the fixture imported above)
     from axe_playwright_python.sync_playwright import Axe
     from playwright.sync_api import expect
 
     clear_of_geneva_midnight()
     today = office_today()
-    meta = factories.CompanyFactory(name="Meta")
+    meta: Any = factories.CompanyFactory(name="Meta")
     factories.MandateFactory(title="Special Rapporteur on the right to privacy",
                              short_name="SR privacy")
-    lead = factories.UserFactory(username="lead-a", company=meta)
+    lead: Any = factories.UserFactory(username="lead-a", company=meta)
     factories.ContactFactory(company=meta, user=lead, name="Lead A", role="hr_lead")
     factories.StaffUserFactory(username="ohchr-staff")
     axe = Axe()
