@@ -12,7 +12,6 @@ from django.utils.translation import gettext_lazy as _
 from calls.models import CallForInput, CallQuerySet, CallStatus, ReportBody
 from engagements.filters import YearFilter
 from mandates.models import Mandate
-from topics.models import Topic
 
 
 class CallOrderingFilter(django_filters.OrderingFilter):
@@ -34,9 +33,11 @@ class CallFilter(django_filters.FilterSet):
                     "early; closed: after it."))
     mandate = django_filters.ModelChoiceFilter(
         field_name="mandates", queryset=Mandate.objects.all(), label=_("Mandate"))
-    topic = django_filters.ModelChoiceFilter(
-        field_name="topics", queryset=Topic.objects.all(), to_field_name="slug",
-        label=_("Topic"), help_text=_("A topic's slug, e.g. artificial-intelligence."))
+    # By slug, as a plain text filter: an unknown slug finds nothing (a text box cannot
+    # carry a NUL byte to the database, as a lookup through the choices could).
+    topic = django_filters.CharFilter(
+        field_name="topics__slug", label=_("Topic"),
+        help_text=_("A topic's slug, e.g. artificial-intelligence."))
     report_body = django_filters.ChoiceFilter(choices=ReportBody.choices,
                                               label=_("Report to"))
     year = YearFilter(field_name="report_year", label=_("Report year"), min_value=1900,

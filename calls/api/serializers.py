@@ -3,6 +3,7 @@ through calls.services; the checks here only decide who may send what."""
 
 from __future__ import annotations
 
+import re
 from typing import Any, cast
 
 from django.db import transaction
@@ -23,6 +24,19 @@ from mandates.models import Mandate
 from topics.models import Topic
 
 
+class TopicSlugField(serializers.SlugRelatedField):  # type: ignore[type-arg]
+    """A topic by its slug; text that cannot be a slug is refused before any query."""
+
+    def to_internal_value(self, data: Any) -> Topic:
+        if not isinstance(data, str) or not _SLUG.fullmatch(data):
+            self.fail("does_not_exist", slug_name=self.slug_field, value=str(data)[:80])
+        topic: Topic = super().to_internal_value(data)
+        return topic
+
+
+_SLUG = re.compile(r"[-a-zA-Z0-9_]{1,80}")
+
+
 class CallSerializer(serializers.ModelSerializer[CallForInput]):
     """A call for input: who issued it, the report it feeds, its questions and deadline.
     Public: nothing here is about any company."""
@@ -31,7 +45,7 @@ class CallSerializer(serializers.ModelSerializer[CallForInput]):
         many=True, queryset=Mandate.objects.all(),
         help_text="Ids of the mandates that issued the call.")
     mandate_names = serializers.SerializerMethodField()
-    topics = serializers.SlugRelatedField(
+    topics = TopicSlugField(
         many=True, slug_field="slug", queryset=Topic.objects.all(), required=False,
         help_text="Slugs of the call's topics (GET /api/v1/... topics, or the admin).")
     display_title = serializers.SerializerMethodField(

@@ -17,7 +17,12 @@ from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotAuthenticated, PermissionDenied
 from rest_framework.parsers import FormParser, MultiPartParser
-from rest_framework.permissions import SAFE_METHODS, BasePermission
+from rest_framework.permissions import (
+    SAFE_METHODS,
+    BasePermission,
+    IsAuthenticated,
+    IsAuthenticatedOrReadOnly,
+)
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -56,7 +61,13 @@ class CallViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
     serializer_class = CallSerializer
     filterset_class = CallFilter
     pagination_class = StandardPagination
-    permission_classes = [CallPermission]
+    permission_classes = [IsAuthenticated, CallPermission]
+
+    def get_permissions(self) -> list[BasePermission]:
+        if self.action in ("list", "retrieve"):
+            # Reading a call is public (and the schema says so: no token needed).
+            return [IsAuthenticatedOrReadOnly()]
+        return super().get_permissions()  # type: ignore[return-value]
 
     def get_queryset(self) -> QuerySet[CallForInput]:
         return selectors.with_list_relations(
