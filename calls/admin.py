@@ -8,6 +8,7 @@ from typing import Any
 
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
@@ -53,6 +54,7 @@ class CallForInputAdmin(admin.ModelAdmin[CallForInput]):
     show_full_result_count = False
     paginator = EstimatedCountPaginator
     readonly_fields = ["closed_at", "closed_by", "created_by", "created_at", "updated_at"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     inlines = [ParticipationInline]
     fieldsets = (
         (None, {"fields": ["title", "mandates", "report_body", "report_session",

@@ -9,6 +9,31 @@ import pgtrigger.migrations
 from django.conf import settings
 from django.db import migrations, models
 
+# OHCHR staff manage calls for input in the admin: the "OHCHR staff" group gets this
+# app's permissions (accounts.roles lists the app for groups made afresh).
+GROUP_NAME = "OHCHR staff"
+
+
+def grant(apps, schema_editor):
+    from django.contrib.auth.management import create_permissions
+
+    # Permissions are normally created after all migrations; make sure they exist now.
+    app_config = apps.get_app_config("calls")
+    app_config.models_module = True
+    create_permissions(app_config, apps=apps, verbosity=0)
+    app_config.models_module = None
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    group, _ = Group.objects.get_or_create(name=GROUP_NAME)
+    group.permissions.add(*Permission.objects.filter(content_type__app_label="calls"))
+
+
+def revoke(apps, schema_editor):
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for group in Group.objects.filter(name=GROUP_NAME):
+        group.permissions.remove(*Permission.objects.filter(content_type__app_label="calls"))
+
 
 class Migration(migrations.Migration):
 
@@ -20,6 +45,9 @@ class Migration(migrations.Migration):
         ('pghistory', '0007_auto_20250421_0444'),
         ('topics', '0002_thesaurus'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
+        ('accounts', '0003_ohchr_staff_group'),
+        ('contenttypes', '0002_remove_content_type_name'),
+        ('auth', '0012_alter_user_first_name_max_length'),
     ]
 
     operations = [
@@ -258,4 +286,5 @@ class Migration(migrations.Migration):
             model_name='callreminder',
             constraint=models.UniqueConstraint(fields=('call', 'step', 'recipient_email'), name='one_call_reminder_per_step_and_recipient'),
         ),
+        migrations.RunPython(grant, revoke),
     ]
