@@ -6,7 +6,8 @@ from django.contrib.auth.models import Group, Permission
 
 STAFF_GROUP_NAME = "OHCHR staff"
 STAFF_APPS = ("accounts", "mandates", "companies", "engagements", "reminders", "webhooks",
-              "publication")
+              "publication",
+              "calls")
 
 
 def ohchr_staff_group() -> Group:

@@ -75,3 +75,11 @@ def owners_seeing(company_id: int | None) -> Q:
     if company_id is None:
         return Q(company__isnull=True)
     return Q(company__isnull=True) | Q(company_id=company_id)
+
+
+def visible_call_participations(records: _Records, user: User | Any) -> _Records:
+    """A company's participation in a call for input (its intent to submit, its
+    submission): the calls are public, the participation is the company's own, like its
+    letters. OHCHR staff see every company's; a company user only their company's, so
+    another company's never shows, not even in a count."""
+    return restrict_to_scope(records, user)

@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "topics",
     "webhooks",
     "publication",
+    "calls",
     "btech.api",
     "imports",
 ]

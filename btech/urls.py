@@ -5,6 +5,7 @@ from django.urls import include, path
 from accounts.views import language_set
 from imports.admin_views import import_letters_view
 from publication.urls import public_urlpatterns
+from calls.urls import public_urlpatterns as public_call_urlpatterns
 
 # The site's titles and sign-in form: btech/admin_site.py.
 
@@ -25,9 +26,12 @@ urlpatterns = [
     path("", include("webhooks.urls")),
     # Public versions, withheld replies and related letters (OHCHR staff).
     path("", include("publication.urls")),
+    # Calls for input: pages for signed-in users (the public ones are below).
+    path("", include("calls.urls")),
     # The reminder planner's health check.
     path("", include("reminders.urls")),
     # The public register: /public/... in English, /fr/public/... and /es/public/... in
     # French and Spanish, whatever the reader's own language.
     *i18n_patterns(path("", include(public_urlpatterns)), prefix_default_language=False),
+    *i18n_patterns(path("", include(public_call_urlpatterns)), prefix_default_language=False),
 ]

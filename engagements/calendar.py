@@ -1,10 +1,12 @@
-"""The calendar feed: one all-day event per letter still awaiting its final reply."""
+"""The calendar feed: one all-day event per letter still awaiting its final reply, and
+one per open call for input the person follows (calls.selectors.followed_calls)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
-from typing import Any
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db.models import QuerySet
@@ -14,6 +16,9 @@ from django.utils.translation import gettext
 from icalendar import Calendar, Event
 
 from engagements.models import Communication
+
+if TYPE_CHECKING:
+    from calls.models import CallForInput
 
 PRODUCT_ID = "-//OHCHR B-Tech//Engagement Tracker//EN"
 
@@ -26,7 +31,8 @@ def event_uid(letter: Communication) -> str:
     return f"letter-{letter.pk}-reply-due@btech-engagement-tracker"
 
 
-def deadline_calendar(letters: QuerySet[Communication], *, name: str) -> bytes:
+def deadline_calendar(letters: QuerySet[Communication], *, name: str,
+                      calls: Iterable[CallForInput] = ()) -> bytes:
     calendar = Calendar()
     calendar.add("prodid", PRODUCT_ID)
     calendar.add("version", "2.0")
@@ -48,6 +54,12 @@ def deadline_calendar(letters: QuerySet[Communication], *, name: str) -> bytes:
                            letter.due_on)
             continue
         calendar.add_component(event)
+    for call in calls:
+        try:
+            calendar.add_component(_call_event(call, stamp))
+        except OverflowError:
+            logger.warning("call %s left out of a calendar feed: deadline %s", call.pk,
+                           call.deadline)
     ical: bytes = calendar.to_ical()  # icalendar leaves to_ical() unannotated
     return ical
 
@@ -64,6 +76,27 @@ def _deadline_event(letter: Communication, stamp: dt.datetime) -> Any:
         "reference": letter.reference, "company": letter.company.name})
     event.add("description", letter.subject + "\n\n" + gettext("Log the reply: %(url)s") % {
         "url": f"{url}#reply"})
+    event.add("url", url)
+    event.add("transp", "TRANSPARENT")
+    return event
+
+
+def call_event_uid(call: CallForInput) -> str:
+    # Stable: a moved deadline moves the event instead of adding a second one.
+    return f"call-{call.pk}-deadline@btech-engagement-tracker"
+
+
+def _call_event(call: CallForInput, stamp: dt.datetime) -> Any:
+    event = Event()
+    url = settings.SITE_URL + reverse("call-detail", args=[call.pk])
+    event.add("uid", call_event_uid(call))
+    event.add("dtstamp", stamp)
+    event.add("last-modified", call.updated_at)
+    event.add("dtstart", call.deadline)  # a Geneva date: an all-day event
+    event.add("dtend", call.deadline + dt.timedelta(days=1))
+    event.add("summary", gettext("Call for input closes: %(title)s") % {
+        "title": call.display_title})
+    event.add("description", gettext("Record the submission: %(url)s") % {"url": url})
     event.add("url", url)
     event.add("transp", "TRANSPARENT")
     return event

@@ -105,3 +105,40 @@ def writable_fields(user: User | Any, letter: Communication | None = None) -> fr
 def permissions(user: User | Any, letter: Communication | None = None) -> dict[str, bool]:
     """may() for every action, by its value: what templates read as `can.add_note`."""
     return {action.value: may(user, action, letter) for action in Action}
+
+
+# --- calls for input ------------------------------------------------------------------
+# Calls are public; who may do what around them is decided here too, with the same
+# visibility rule: a company user acts only on their own company's participation.
+
+class CallAction(models.TextChoices):
+    MANAGE = "manage_calls", _("Publish, edit and close calls for input")
+    VIEW_PARTICIPATION = "view_call_participation", _(
+        "See which companies intend to submit, and which did")
+    PARTICIPATE = "participate_in_call", _(
+        "Say the company intends to submit, and record its submission")
+    FOLLOW = "follow_call", _("Follow a call in one's calendar")
+
+
+CALL_STAFF_ACTIONS = frozenset({CallAction.MANAGE, CallAction.VIEW_PARTICIPATION,
+                                CallAction.FOLLOW})
+CALL_COMPANY_ACTIONS = frozenset({CallAction.PARTICIPATE, CallAction.VIEW_PARTICIPATION,
+                                  CallAction.FOLLOW})
+
+
+def may_call(user: User | Any, action: CallAction, company_id: int | None = None) -> bool:
+    """Whether `user` may do `action` about calls for input; with `company_id`, about
+    that company's participation (a company user: only their own company's)."""
+    scope = visibility_scope(user)
+    if scope is None:
+        return False
+    if company_id is not None and not scope_includes(scope, company_id):
+        return False
+    if getattr(user, "is_ohchr_staff", False):
+        return action in CALL_STAFF_ACTIONS
+    return action in CALL_COMPANY_ACTIONS
+
+
+def call_permissions(user: User | Any) -> dict[str, bool]:
+    """may_call() for every action, by its value: what templates read."""
+    return {action.value: may_call(user, action) for action in CallAction}

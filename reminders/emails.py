@@ -15,6 +15,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from btech.i18n import recipient_language
+from calls.models import CallReminder
 from companies.models import Contact
 from engagements.models import Communication, Handover
 from engagements.presentation import due_words
@@ -252,3 +253,49 @@ def _address(name: str, email: str) -> str:
     from email.utils import formataddr
 
     return formataddr((name, email)) if name else email
+
+
+# --- calls for input -------------------------------------------------------------------
+
+def call_url(call_id: int) -> str:
+    return f"{settings.SITE_URL}/calls/{call_id}/"
+
+
+def call_deadline_words(days_left: int) -> str:
+    """'Input due in 14 days', 'Input due today': each its own sentence to translate."""
+    if days_left <= 0:
+        return gettext("Input due today")
+    return ngettext("Input due in %(count)d day", "Input due in %(count)d days",
+                    days_left) % {"count": days_left}
+
+
+def call_reminder_message(reminder: CallReminder, today: dt.date) -> EmailMultiAlternatives:
+    """A call's deadline reminder, in its recipient's language (their contact's or
+    account's; English when they chose none)."""
+    contact = (Contact.objects.select_related("user").filter(pk=reminder.contact_id).first()
+               if reminder.contact_id is not None else None)
+    with translation.override(recipient_language(contact=contact)):
+        call = reminder.call
+        words = call_deadline_words((call.deadline - today).days)
+        title = call.display_title
+        context = {
+            "reminder": reminder, "call": call, "title": title,
+            "company": reminder.company.name,
+            "mandates": [m.display_title for m in call.mandates.all()],
+            "report": call.report_words, "languages": call.language_names(),
+            "deadline_words": words, "call_url": call_url(call.pk),
+            "site_url": settings.SITE_URL,
+        }
+        message = EmailMultiAlternatives(
+            # Translators: an email subject, e.g. "[Call for input] Input due in 3 days:
+            # Freedom of expression and elections".
+            subject=gettext("[Call for input] %(words)s: %(title)s") % {
+                "words": words, "title": title},
+            body=render_to_string("reminders/email/call_reminder.txt", context),
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=[_address(reminder.recipient_name, reminder.recipient_email)],
+            headers=_headers("call-reminder", reminder.pk),
+        )
+        message.attach_alternative(
+            render_to_string("reminders/email/call_reminder.html", context), "text/html")
+        return message

@@ -12,7 +12,9 @@ Run by Celery beat every few minutes (reminders.tasks.plan) or by cron through
    in the same transaction, so a crash loses nothing and repeats nothing;
 3. queues the new rows for sending once that transaction has committed;
 4. re-queues pending rows whose retry moment has come or whose worker died;
-5. writes the weekly digests' rows, and a heartbeat for the health check.
+5. writes the weekly digests' rows, and the reminders of calls for input to companies
+   that intend to submit (14 and 3 days before the deadline), and a heartbeat for the
+   health check.
 
 The cost of a pass follows the number of letters due, not the size of the table: the
 letters are found through a partial index on ``next_reminder_on``.
@@ -31,6 +33,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from btech.office_time import office_date, office_today
+from calls.models import REMINDER_DAYS_BEFORE, CallParticipation, CallReminder
 from engagements.deadlines import is_historical
 from engagements.models import Communication
 from reminders.models import (
@@ -43,12 +46,15 @@ from reminders.models import (
     StepKind,
 )
 from reminders.outboxes import registered_outboxes
-from reminders.queue import queue_digests, queue_reminders, queue_topic_digests
-from reminders.recipients import Person, recipients
+from reminders.queue import queue_call_reminders, queue_digests, queue_reminders,
+                             queue_topic_digests
+from reminders.recipients import Person, call_recipients, recipients
 from reminders.schedule import (
     Schedule,
     Step,
     acknowledgement_steps,
+    call_step_key,
+    call_step_on,
     latest_acknowledgement_step,
     latest_step,
     next_acknowledgement_step_on,
@@ -71,6 +77,7 @@ class PlanResult:
     # Rows other apps' outboxes planned in this pass (reminders/outboxes.py), by outbox.
     planned_elsewhere: dict[str, list[int]] = field(default_factory=dict)
     topic_digest_ids: list[int] = field(default_factory=list)
+    call_reminder_ids: list[int] = field(default_factory=list)
     seconds: float = 0.0
 
 
@@ -119,6 +126,7 @@ def plan_pass(
     # The company users' weekly topic digests, on the same day (topics/digest.py).
     result.topic_digest_ids = topic_digests_plan(week_of=digest_week_of(today), now=now,
                                                  enqueue=enqueue)
+    result.call_reminder_ids = _plan_call_reminders(today=today, now=now, enqueue=enqueue)
     result.seconds = time.perf_counter() - started
     PlannerHeartbeat.objects.update_or_create(
         name=HEARTBEAT_NAME,
@@ -126,8 +134,9 @@ def plan_pass(
                   "last_planned": len(result.reminder_ids)},
     )
     logger.info("reminder planner: %d letters, %d reminders planned, %d re-queued, "
-                "%d digests in %.2fs", result.letters, len(result.reminder_ids),
-                result.requeued, len(result.digest_ids), result.seconds)
+                "%d digests, %d call reminders in %.2fs", result.letters,
+                len(result.reminder_ids), result.requeued, len(result.digest_ids),
+                len(result.call_reminder_ids), result.seconds)
     return result
 
 
@@ -338,10 +347,14 @@ def _requeue(*, now: dt.datetime, enqueue: bool, catch_up: bool = False) -> int:
     topic_digest_ids = list(TopicDigest.objects.filter(free, state=DeliveryState.PENDING,
                                                        next_attempt_at__lt=ready_before)
                             .order_by("next_attempt_at").values_list("pk", flat=True)[:limit])
+    call_ids = list(CallReminder.objects.filter(free, state=DeliveryState.PENDING,
+                                                next_attempt_at__lt=ready_before)
+                    .order_by("next_attempt_at").values_list("pk", flat=True)[:limit])
     if enqueue:
         queue_reminders(reminder_ids)
         queue_digests(digest_ids)
         queue_topic_digests(topic_digest_ids)
+        queue_call_reminders(call_ids)
     others = 0
     for outbox in registered_outboxes():
         ids = list(outbox.model._default_manager.filter(
@@ -350,7 +363,8 @@ def _requeue(*, now: dt.datetime, enqueue: bool, catch_up: bool = False) -> int:
         if enqueue:
             outbox.queue(ids)
         others += len(ids)
-    return len(reminder_ids) + len(digest_ids) + len(topic_digest_ids) + others
+    return (len(reminder_ids) + len(digest_ids) + len(topic_digest_ids) + len(call_ids)
+            + others)
 
 
 def digest_week_of(today: dt.date) -> dt.date:
@@ -381,3 +395,61 @@ def _plan_digests(*, today: dt.date, now: dt.datetime, enqueue: bool) -> list[in
         if enqueue and ids:
             queue_digests(ids)
     return ids
+
+
+_INSERT_CALL_REMINDERS = """
+INSERT INTO {table} (
+    call_id, company_id, step, deadline, days_before, scheduled_on, contact_id, reason,
+    recipient_email, recipient_name,
+    state, attempts, last_error, cancel_reason, next_attempt_at, created_at, updated_at
+)
+SELECT r.*, %s, 0, '', '', %s, %s, %s
+FROM unnest(%s::bigint[], %s::bigint[], %s::varchar[], %s::date[], %s::smallint[],
+            %s::date[], %s::bigint[], %s::varchar[], %s::varchar[], %s::varchar[])
+     AS r(call_id, company_id, step, deadline, days_before, scheduled_on, contact_id,
+          reason, recipient_email, recipient_name)
+ON CONFLICT (call_id, step, recipient_email) DO NOTHING
+RETURNING id
+"""
+
+
+def _plan_call_reminders(*, today: dt.date, now: dt.datetime, enqueue: bool) -> list[int]:
+    """The reminders of calls for input: for each company that intends to submit and
+    has not yet, to its human-rights leads, on the Geneva days 14 and 3 days before the
+    deadline (reminders/schedule.py call_step_on). Read afresh each pass: the calls
+    open in the next two weeks with a company intending to submit are a handful, found
+    through a partial index. The outbox's unique constraint makes a second planner, or
+    a second pass the same day, a no-op: each step goes once."""
+    horizon = today + dt.timedelta(days=max(REMINDER_DAYS_BEFORE))
+    pending = list(
+        CallParticipation.objects.filter(
+            intends_to_submit=True, submitted_on__isnull=True, call__closed_at__isnull=True,
+            call__deadline__gte=today, call__deadline__lte=horizon)
+        .values_list("call_id", "company_id", "call__deadline", "intent_at"))
+    if not pending:
+        return []
+    by_company, _ = people_for({row[1] for row in pending}, [])
+    columns: tuple[list[object], ...] = tuple([] for _ in range(10))
+    for call_id, company_id, deadline, intent_at in pending:
+        since = office_date(intent_at) if intent_at is not None else None
+        days = call_step_on(deadline, today, since=since, days_before=REMINDER_DAYS_BEFORE)
+        if days is None:
+            continue
+        for person, reason in call_recipients(company_contacts=by_company.get(company_id, ()),
+                                               today=today):
+            row = (call_id, company_id, call_step_key(deadline, days), deadline, days,
+                   deadline - dt.timedelta(days=days), person.contact_id, reason.value,
+                   person.address, person.name[:200])
+            for column, value in zip(columns, row, strict=True):
+                column.append(value)
+    if not columns[0]:
+        return []
+    with transaction.atomic():
+        connection.ensure_connection()
+        with connection.connection.cursor() as cursor:
+            cursor.execute(_INSERT_CALL_REMINDERS.format(table=CallReminder._meta.db_table),
+                           [DeliveryState.PENDING.value, now, now, now, *columns])
+            created = [row[0] for row in cursor.fetchall()]
+        if enqueue and created:
+            queue_call_reminders(created)
+    return created

@@ -23,6 +23,7 @@ DELIVER_REMINDERS = "reminders.deliver"
 DELIVER_DIGESTS = "reminders.deliver_digests"
 DELIVER_WEBHOOKS = "webhooks.deliver"
 DELIVER_TOPIC_DIGESTS = "reminders.deliver_topic_digests"
+DELIVER_CALL_REMINDERS = "reminders.deliver_call_reminders"
 
 
 def _chunks(ids: list[int], size: int) -> Iterator[list[int]]:
@@ -57,10 +58,17 @@ def queue_digests(ids: Iterable[int]) -> None:
 def queue_webhooks(ids: Iterable[int]) -> None:
     """Send these webhook deliveries (webhooks/), once the current transaction commits."""
     _on_commit(DELIVER_WEBHOOKS, ids)
+
+
 def queue_topic_digests(ids: Iterable[int]) -> None:
     """Send these topic digest rows (topics.models.TopicDigest), once the current
     transaction commits."""
     _on_commit(DELIVER_TOPIC_DIGESTS, ids)
+
+
+def queue_call_reminders(ids: Iterable[int]) -> None:
+    """Send these call-for-input reminder rows, once the current transaction commits."""
+    _on_commit(DELIVER_CALL_REMINDERS, ids)
 
 
 def broker_reachable() -> bool:

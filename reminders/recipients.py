@@ -76,3 +76,15 @@ def recipients(
         if person.role == ContactRole.HUMAN_RIGHTS_LEAD:
             add(person, RecipientReason.HUMAN_RIGHTS_LEAD, pausable=True)
     return list(chosen.values())
+
+
+def call_recipients(*, company_contacts: Iterable[Person], today: dt.date
+                    ) -> list[tuple[Person, RecipientReason]]:
+    """Who is reminded of a call's deadline for a company that intends to submit: its
+    human-rights leads, unless paused (a routine reminder, nothing is escalated)."""
+    chosen: dict[str, tuple[Person, RecipientReason]] = {}
+    for person in company_contacts:
+        if (person.role == ContactRole.HUMAN_RIGHTS_LEAD and person.address
+                and not person.paused_on(today) and person.address not in chosen):
+            chosen[person.address] = (person, RecipientReason.HUMAN_RIGHTS_LEAD)
+    return list(chosen.values())

@@ -140,3 +140,31 @@ def latest_acknowledgement_step(steps: tuple[Step, ...], *, since: dt.date,
 
 def next_acknowledgement_step_on(steps: tuple[Step, ...], *, after: dt.date) -> dt.date | None:
     return next((step.on for step in steps if step.on > after), None)
+
+
+# --- calls for input -------------------------------------------------------------------
+
+def call_step_on(deadline: dt.date, today: dt.date, *, since: dt.date | None = None,
+                 days_before: tuple[int, ...] = (14, 3)) -> int | None:
+    """The latest reminder step of a call (days before its deadline) whose Geneva day has
+    come by `today`, while the deadline has not passed: the 14-day step from 14 days
+    before, the 3-day step from 3 days before. The catch-up rule: a step missed while
+    the planner was down goes out late, once, unless a later step has come meanwhile.
+    With `since` (the day the company said it intends to submit), a step whose day came
+    before it is not sent: a company that says so 10 days before the deadline hears
+    from us 3 days before, not at once."""
+    if today > deadline:
+        return None
+    left = (deadline - today).days
+    due = [days for days in days_before if left <= days]
+    if not due:
+        return None
+    step = min(due)
+    if since is not None and deadline - dt.timedelta(days=step) < since:
+        return None
+    return step
+
+
+def call_step_key(deadline: dt.date, days_before: int) -> str:
+    # The deadline is part of the step: a moved deadline starts a fresh schedule.
+    return f"{deadline.isoformat()}/{days_before}"

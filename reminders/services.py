@@ -39,9 +39,15 @@ from django.db.models import Case, F, PositiveSmallIntegerField, Q, When
 from django.utils import timezone
 
 from btech.office_time import office_today
+from calls.models import REMINDER_DAYS_BEFORE, CallParticipation, CallReminder
 from engagements.models import Communication
 from publication.selectors import unready_publications
-from reminders.emails import digest_message, group_for_digest, reminder_message
+from reminders.emails import (
+    call_reminder_message,
+    digest_message,
+    group_for_digest,
+    reminder_message,
+)
 from reminders.models import (
     ACKNOWLEDGEMENT_KINDS,
     DeliveryState,
@@ -53,8 +59,8 @@ from reminders.models import (
 )
 from reminders.outboxes import registered_outboxes
 from reminders.queue import queue_reminders
-from reminders.recipients import Person, recipients
-from reminders.schedule import current_step
+from reminders.recipients import Person, call_recipients, recipients
+from reminders.schedule import call_step_key, call_step_on, current_step
 from reminders.selectors import digest_letters, ohchr_staff, people_for, schedule_for
 from topics.digest import prepare_topic_digest
 from topics.models import TopicDigest
@@ -409,6 +415,38 @@ def topic_digests_deliver(*, digest_ids: Iterable[int], owner: str | None = None
     return _deliver_rows(TopicDigest, digest_ids, prepare_topic_digest, owner)
 
 
+def _prepare_call_reminder(reminder: CallReminder, today: dt.date) -> EmailMessage | str:
+    """Recheck before sending: the company may have submitted or withdrawn its intent,
+    the call may have closed or moved its deadline, the lead may have changed."""
+    participation = (CallParticipation.objects.select_related("call", "company")
+                     .filter(call_id=reminder.call_id, company_id=reminder.company_id).first())
+    if participation is None or not participation.intends_to_submit:
+        return "The company no longer intends to submit."
+    if participation.submitted_on is not None:
+        return "The submission has been recorded."
+    call = participation.call
+    if not call.is_open(today):
+        return "The call is closed."
+    if call.deadline != reminder.deadline:
+        return f"The deadline has moved to {call.deadline}."
+    days = call_step_on(call.deadline, today, days_before=REMINDER_DAYS_BEFORE)
+    if days is None or call_step_key(call.deadline, days) != reminder.step:
+        return "A later reminder has taken its place."
+    by_company, _ = people_for([participation.company_id], [])
+    current = {person.address for person, _ in call_recipients(
+        company_contacts=by_company.get(participation.company_id, ()), today=today)}
+    if reminder.recipient_email not in current:
+        return "No longer a human-rights lead of the company (or reminders paused)."
+    reminder.call = call
+    reminder.company = participation.company
+    return call_reminder_message(reminder, today)
+
+
+def call_reminders_deliver(*, reminder_ids: Iterable[int], owner: str | None = None
+                           ) -> DeliveryResult:
+    return _deliver_rows(CallReminder, reminder_ids, _prepare_call_reminder, owner)
+
+
 def pending_deliver(*, now: dt.datetime | None = None) -> DeliveryResult:
     """Send every pending row that may go now, in this process: cron sites and tests."""
     now = now or timezone.now()
@@ -418,12 +456,14 @@ def pending_deliver(*, now: dt.datetime | None = None) -> DeliveryResult:
         Reminder.objects.filter(ready).order_by("pk").values_list("pk", flat=True)))
     digests = digests_deliver(digest_ids=list(
         Digest.objects.filter(ready).order_by("pk").values_list("pk", flat=True)))
+    calls = call_reminders_deliver(reminder_ids=list(
+        CallReminder.objects.filter(ready).order_by("pk").values_list("pk", flat=True)))
     topic_digests = topic_digests_deliver(digest_ids=list(
         TopicDigest.objects.filter(ready).order_by("pk").values_list("pk", flat=True)))
     others = [outbox.deliver(list(outbox.model._default_manager.filter(ready).order_by("pk")
                                   .values_list("pk", flat=True)), None)
               for outbox in registered_outboxes()]
-    for more in (digests, topic_digests, *others):
+    for more in (digests, topic_digests, calls, *others):
         for name in ("sent", "cancelled", "retrying", "failed", "skipped"):
             getattr(result, name).extend(getattr(more, name))
     return result

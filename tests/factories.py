@@ -7,10 +7,12 @@ import io
 from collections.abc import Callable
 
 import factory
+from django.utils import timezone
 from factory.builder import Resolver
 from pypdf import PdfWriter
 
 from accounts.models import User
+from calls.models import CallForInput, CallParticipation
 from companies.models import Company, CompanyFormerName, Contact, ContactRole
 from engagements.models import Communication, LetterType, Response, ResponseKind
 from mandates.models import Mandate, MandateHolder, MandateKind, MandateType
@@ -199,3 +201,33 @@ def webhook_endpoint(*, company: Company | None, url: str, events: list[str] | N
 
     return endpoint_create(company=company, url=url, events=events or list(EVENTS),
                            created_by=None, **kwargs)  # type: ignore[arg-type]
+# --- calls for input --------------------------------------------------------------------
+class CallFactory(factory.django.DjangoModelFactory[CallForInput]):
+    """A call for input, open from ten days ago to a month from the frozen today."""
+    class Meta:
+        model = CallForInput
+        skip_postgeneration_save = True
+    title = factory.Sequence(lambda n: f"Call for input on digital topic {n}")
+    report_body = "hrc"
+    report_session = 62
+    report_year = factory.LazyFunction(lambda: _today().year + 1)
+    questions = "1. What policies apply?\n2. What remedies exist?"
+    opened_on = factory.LazyFunction(lambda: _today() - dt.timedelta(days=10))
+    deadline = factory.LazyFunction(lambda: _today() + dt.timedelta(days=30))
+    official_url = "https://www.ohchr.org/en/calls-for-input/example"
+    languages = factory.LazyFunction(lambda: ["en", "fr", "es"])
+    @factory.post_generation
+    def mandates(obj, create, extracted, **kwargs):  # noqa: N805
+        if create:
+            obj.mandates.set(extracted if extracted is not None else [MandateFactory()])
+    @factory.post_generation
+    def topics(obj, create, extracted, **kwargs):  # noqa: N805
+        if create and extracted:
+            obj.topics.set(extracted)
+class ParticipationFactory(factory.django.DjangoModelFactory[CallParticipation]):
+    class Meta:
+        model = CallParticipation
+    call = factory.SubFactory(CallFactory)
+    company = factory.SubFactory(CompanyFactory)
+    intends_to_submit = True
+    intent_at = factory.LazyFunction(timezone.now)

@@ -341,7 +341,8 @@ class PublicCommunicationSerializer(serializers.ModelSerializer[Communication]):
         fields = ["id", "reference", "letter_type", "letter_type_label", "is_joint",
                   "mandates", "mandate_names", "company", "company_name", "addressed_to",
                   "sent_on", "public_on", "language", "language_label", "subject", "summary",
-                  "topics", "topic_slugs", "topic_names", "responses", "permalink", "public_pdf", "related"]
+                  "topics", "topic_slugs", "topic_names", "responses", "permalink",
+                  "public_pdf", "related"]
         read_only_fields = fields
 
     def get_permalink(self, letter: Communication) -> str:

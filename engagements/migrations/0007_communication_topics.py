@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('engagements', '0005_communication_plausible_dates'),
+        ('engagements', '0006_deadline_changed_at_imported_at'),
         ('topics', '0002_thesaurus'),
     ]
 

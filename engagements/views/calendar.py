@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import CalendarFeed, User
 from btech.office_time import office_today
+from calls.selectors import followed_calls
 from engagements.calendar import deadline_calendar
 from engagements.models import Communication
 from engagements.views.access import SignedInRequest
@@ -49,7 +50,8 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     if feed is None or not feed.user.is_active:
         raise Http404("No such calendar.")
     letters = Communication.objects.visible_to(feed.user).awaiting_reply()
-    content = deadline_calendar(letters, name=gettext("B-Tech letters: reply deadlines"))
+    content = deadline_calendar(letters, name=gettext("B-Tech letters: reply deadlines"),
+                                calls=followed_calls(feed.user))
     response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="btech-deadlines.ics"'
     response["Cache-Control"] = "private, max-age=300"

@@ -22,6 +22,7 @@ from btech.commands import ConciseCommand
 from btech.office_time import office_today
 from companies.models import Company, CompanyFormerName, Contact
 from engagements import services
+from engagements.demo.calls import load_calls
 from engagements.demo.companies import COMPANIES, CONTACTS
 from engagements.demo.letters import HISTORICAL_LETTER, HISTORICAL_SENT_ON, LETTERS, DemoLetter
 from engagements.demo.mandates import MANDATES, TRANSLATIONS
@@ -68,9 +69,14 @@ class Command(ConciseCommand):
 
             publication_demo.load(staff=User.objects.get(username="ohchr"), today=today)
             self._watchlists()
+            created_calls = load_calls(today, mandates, companies, {
+                user.company.name: user for user in User.objects.filter(
+                    username__in=[c[5] for c in CONTACTS if c[5]]).select_related("company")
+                if user.company is not None})
         self.stdout.write(
             f"Demo data: {len(mandates)} mandates, {len(companies)} companies, "
-            f"{created_letters} new letter(s) ({Communication.objects.count()} in all)."
+            f"{created_letters} new letter(s) ({Communication.objects.count()} in all), "
+            f"{created_calls} new call(s) for input."
         )
         if created_users:
             if password is None:
