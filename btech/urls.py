@@ -3,9 +3,9 @@ from django.contrib import admin
 from django.urls import include, path
 
 from accounts.views import language_set
+from calls.urls import public_urlpatterns as public_call_urlpatterns
 from imports.admin_views import import_letters_view
 from publication.urls import public_urlpatterns
-from calls.urls import public_urlpatterns as public_call_urlpatterns
 
 # The site's titles and sign-in form: btech/admin_site.py.
 

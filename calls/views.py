@@ -27,10 +27,10 @@ from calls import selectors, services
 from calls.filters import CallFilter
 from calls.forms import CallForm, IntentForm, SubmissionForm
 from calls.models import CallForInput, CallParticipation, CallStatus
+from engagements.downloads import pdf_download
 from engagements.forms import add_service_errors
 from engagements.policy import CallAction, call_permissions, may_call
 from engagements.views.access import SignedInRequest
-from engagements.views.letters import _pdf as pdf_response
 
 PAGE_SIZE = 50
 
@@ -229,4 +229,4 @@ def submission_pdf(request: SignedInRequest, pk: int, participation_pk: int) -> 
         CallParticipation.objects.visible_to(request.user), call_id=pk, pk=participation_pk)
     if not participation.submission:
         raise Http404("No PDF was recorded with this submission.")
-    return pdf_response(participation.submission, f"submission-{pk}-{participation.pk}.pdf")
+    return pdf_download(participation.submission, f"submission-{pk}-{participation.pk}.pdf")

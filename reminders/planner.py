@@ -46,8 +46,12 @@ from reminders.models import (
     StepKind,
 )
 from reminders.outboxes import registered_outboxes
-from reminders.queue import queue_call_reminders, queue_digests, queue_reminders,
-                             queue_topic_digests
+from reminders.queue import (
+    queue_call_reminders,
+    queue_digests,
+    queue_reminders,
+    queue_topic_digests,
+)
 from reminders.recipients import Person, call_recipients, recipients
 from reminders.schedule import (
     Schedule,
