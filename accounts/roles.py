@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.models import Group, Permission
 
 STAFF_GROUP_NAME = "OHCHR staff"
-STAFF_APPS = ("accounts", "mandates", "companies", "engagements", "reminders")
+STAFF_APPS = ("accounts", "mandates", "companies", "engagements", "reminders", "dialogues")
 
 
 def ohchr_staff_group() -> Group:

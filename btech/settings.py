@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "engagements",
     "reminders",
     "topics",
+    "dialogues",
     "btech.api",
 ]
 
@@ -337,6 +338,10 @@ BTECH_ACKNOWLEDGE_WITHIN_DAYS = env_int("BTECH_ACKNOWLEDGE_WITHIN_DAYS", 5, mini
                                         maximum=30)
 BTECH_DIGEST_DUE_WITHIN_DAYS = 14
 BTECH_DIGEST_LETTERS_PER_COMPANY = 25
+# Follow-up actions (dialogues/reminders.py): their owner is reminded this many days
+# before the due date, and once the day after it.
+BTECH_ACTION_REMIND_DAYS_BEFORE = env_int("BTECH_ACTION_REMIND_DAYS_BEFORE", 7, minimum=1,
+                                          maximum=90)
 # The app that reacts to letters (notices, timeline, admin rows): engagements/hooks.py.
 BTECH_LETTER_HOOKS = "reminders.hooks.ReminderLetterHooks"
 CELERY_BEAT_SCHEDULE["reminders-plan"] = {

@@ -31,6 +31,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from btech.office_time import office_date, office_today
+from dialogues.reminders import plan_action_reminders, requeue_action_reminders
 from engagements.deadlines import is_historical
 from engagements.models import Communication
 from reminders.models import (
@@ -65,6 +66,7 @@ class PlanResult:
     reminder_ids: list[int] = field(default_factory=list)
     requeued: int = 0
     digest_ids: list[int] = field(default_factory=list)
+    action_reminder_ids: list[int] = field(default_factory=list)
     seconds: float = 0.0
 
 
@@ -104,6 +106,8 @@ def plan_pass(
             break
         result.letters += letters
         result.reminder_ids.extend(ids)
+    # Follow-up actions (dialogues/reminders.py): the same outbox, in the same pass.
+    result.action_reminder_ids = plan_action_reminders(today=today, now=now, enqueue=enqueue)
     result.requeued = _requeue(now=now, enqueue=enqueue, catch_up=catch_up)
     result.digest_ids = _plan_digests(today=today, now=now, enqueue=enqueue)
     result.seconds = time.perf_counter() - started
@@ -317,7 +321,9 @@ def _requeue(*, now: dt.datetime, enqueue: bool, catch_up: bool = False) -> int:
     if enqueue:
         queue_reminders(reminder_ids)
         queue_digests(digest_ids)
-    return len(reminder_ids) + len(digest_ids)
+    actions = requeue_action_reminders(now=now, ready_before=ready_before, limit=limit,
+                                       enqueue=enqueue)
+    return len(reminder_ids) + len(digest_ids) + actions
 
 
 def digest_week_of(today: dt.date) -> dt.date:

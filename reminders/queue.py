@@ -21,6 +21,7 @@ from django.db import transaction
 PLAN = "reminders.plan"
 DELIVER_REMINDERS = "reminders.deliver"
 DELIVER_DIGESTS = "reminders.deliver_digests"
+DELIVER_ACTION_REMINDERS = "reminders.deliver_action_reminders"
 
 
 def _chunks(ids: list[int], size: int) -> Iterator[list[int]]:
@@ -50,6 +51,11 @@ def queue_reminders(ids: Iterable[int]) -> None:
 def queue_digests(ids: Iterable[int]) -> None:
     """Send these digest rows, once the current transaction commits."""
     _on_commit(DELIVER_DIGESTS, ids)
+
+
+def queue_action_reminders(ids: Iterable[int]) -> None:
+    """Send these follow-up action reminder rows, once the current transaction commits."""
+    _on_commit(DELIVER_ACTION_REMINDERS, ids)
 
 
 def broker_reachable() -> bool:

@@ -39,6 +39,8 @@ from django.db.models import Case, F, PositiveSmallIntegerField, Q, When
 from django.utils import timezone
 
 from btech.office_time import office_today
+from dialogues.models import ActionReminder
+from dialogues.reminders import pending_action_reminder_ids, prepare_action_reminder
 from engagements.models import Communication
 from reminders.emails import digest_message, group_for_digest, reminder_message
 from reminders.models import (
@@ -355,9 +357,17 @@ def pending_deliver(*, now: dt.datetime | None = None) -> DeliveryResult:
         Reminder.objects.filter(ready).order_by("pk").values_list("pk", flat=True)))
     digests = digests_deliver(digest_ids=list(
         Digest.objects.filter(ready).order_by("pk").values_list("pk", flat=True)))
+    actions = action_reminders_deliver(reminder_ids=pending_action_reminder_ids(now))
     for name in ("sent", "cancelled", "retrying", "failed", "skipped"):
         getattr(result, name).extend(getattr(digests, name))
+        getattr(result, name).extend(getattr(actions, name))
     return result
+
+
+def action_reminders_deliver(*, reminder_ids: Iterable[int], owner: str | None = None
+                             ) -> DeliveryResult:
+    """Follow-up action reminders (dialogues/reminders.py), delivered as every row is."""
+    return _deliver_rows(ActionReminder, reminder_ids, prepare_action_reminder, owner)
 
 
 # --- staff actions --------------------------------------------------------------------
