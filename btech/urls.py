@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from accounts.views import language_set
+from dialogues.urls import public_urlpatterns as public_dialogue_urlpatterns
 from engagements.urls import public_urlpatterns
 
 # The site's titles and sign-in form: btech/admin_site.py.
@@ -17,9 +18,13 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("", include("mandates.urls")),
     path("", include("engagements.urls")),
+    # Dialogues, their questions and follow-up actions.
+    path("", include("dialogues.urls")),
     # The reminder planner's health check.
     path("", include("reminders.urls")),
     # The public register: /public/... in English, /fr/public/... and /es/public/... in
     # French and Spanish, whatever the reader's own language.
     *i18n_patterns(path("", include(public_urlpatterns)), prefix_default_language=False),
+    *i18n_patterns(path("", include(public_dialogue_urlpatterns)),
+                   prefix_default_language=False),
 ]

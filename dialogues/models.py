@@ -286,6 +286,11 @@ class Question(models.Model):
             raise ValidationError(errors)
 
     @property
+    def topic_list(self) -> list[Any]:
+        """The question's topic as a list, for the topic chips (templates/topics)."""
+        return [self.topic] if self.topic_id and self.topic is not None else []
+
+    @property
     def asker_display(self) -> str:
         if self.asked_by_kind == AskerKind.MANDATE and self.asked_by_mandate:
             return self.asked_by_mandate.display_short_name
