@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.conf import settings
@@ -26,7 +27,9 @@ def event_uid(letter: Communication) -> str:
     return f"letter-{letter.pk}-reply-due@btech-engagement-tracker"
 
 
-def deadline_calendar(letters: QuerySet[Communication], *, name: str) -> bytes:
+def deadline_calendar(letters: QuerySet[Communication], *, name: str,
+                      extra: Callable[[dt.datetime], Iterable[Any]] | None = None) -> bytes:
+    """The feed; `extra(stamp)` gives more events (follow-up actions: dialogues/calendar.py)."""
     calendar = Calendar()
     calendar.add("prodid", PRODUCT_ID)
     calendar.add("version", "2.0")
@@ -48,6 +51,8 @@ def deadline_calendar(letters: QuerySet[Communication], *, name: str) -> bytes:
                            letter.due_on)
             continue
         calendar.add_component(event)
+    for more in (extra(stamp) if extra is not None else ()):
+        calendar.add_component(more)
     ical: bytes = calendar.to_ical()  # icalendar leaves to_ical() unannotated
     return ical
 
