@@ -30,7 +30,9 @@ def with_list_relations(dialogues: QuerySet[Dialogue]) -> QuerySet[Dialogue]:
                     "name_then")),
                 Prefetch("mandates", queryset=Mandate.objects.prefetch_related("holders")),
                 "topics")
-            .annotate(question_count=Count("questions", distinct=True)))
+            .annotate(question_count=Count("questions", distinct=True))
+            # Newest first (an aggregate drops the model's own ordering).
+            .order_by("-starts_at", "pk"))
 
 
 def with_detail_relations(dialogues: QuerySet[Dialogue]) -> QuerySet[Dialogue]:

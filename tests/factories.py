@@ -167,3 +167,60 @@ def _today() -> dt.date:
     from btech.office_time import office_today
 
     return office_today()
+
+
+# --- dialogues and follow-up actions ----------------------------------------------------
+
+class DialogueFactory(factory.django.DjangoModelFactory["Dialogue"]):
+    """A dialogue recorded through the service; `companies` are those taking part."""
+
+    class Meta:
+        model = "dialogues.Dialogue"
+
+    title = factory.Sequence(lambda n: f"Dialogue {n}")
+    starts_at = factory.LazyFunction(
+        lambda: dt.datetime.combine(_today() - dt.timedelta(days=30), dt.time(13, 0),
+                                    tzinfo=dt.UTC))
+    format = "cop_session"
+    confidentiality = "confidential"
+    summary = "Confidential minutes: what each company said."
+    public_summary = "A public summary of the dialogue."
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        from dialogues import services
+
+        return services.dialogue_create(**kwargs)
+
+
+class QuestionFactory(factory.django.DjangoModelFactory["Question"]):
+    class Meta:
+        model = "dialogues.Question"
+
+    dialogue = factory.SubFactory(DialogueFactory)
+    text = factory.Sequence(lambda n: f"Question {n}: how do companies engage defenders?")
+    asked_by_kind = "other"
+    asked_by_name = "A participant"
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        from dialogues import services
+
+        return services.question_add(**kwargs)
+
+
+class FollowUpActionFactory(factory.django.DjangoModelFactory["FollowUpAction"]):
+    """An action recorded through the service (its owner: a contact, unless given)."""
+
+    class Meta:
+        model = "dialogues.FollowUpAction"
+
+    description = factory.Sequence(lambda n: f"Follow-up action {n}")
+    due_on = factory.LazyFunction(lambda: _today() + dt.timedelta(days=20))
+    owner_kind = "contact"
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        from dialogues import services
+
+        return services.action_create(**kwargs)
