@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import FilteredSelectMultiple
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -45,7 +46,7 @@ class _ServiceAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 class DialogueAdminForm(forms.ModelForm[Dialogue]):
     participant_companies = forms.ModelMultipleChoiceField(
         label=_("Companies taking part"), queryset=Company.objects.all(), required=False,
-        widget=admin.widgets.FilteredSelectMultiple(_("companies"), is_stacked=False),
+        widget=FilteredSelectMultiple(_("companies"), is_stacked=False),
         help_text=_("They, and OHCHR staff, see the dialogue; another company does not."))
 
     class Meta:
@@ -102,6 +103,11 @@ class DialogueAdmin(_ServiceAdmin):
             services.dialogue_delete(dialogue=dialogue)
 
 
+QUESTION_FIELDS = ["dialogue", "asked_by_kind", "asked_by_mandate", "asked_by_company",
+                   "asked_by_name", "addressed_to", "addressed_to_company", "text", "topic",
+                   "answer", "answered_on"]
+
+
 @admin.register(Question)
 class QuestionAdmin(_ServiceAdmin):
     list_display = ["__str__", "dialogue", "asked_by_kind", "answered_on"]
@@ -110,15 +116,13 @@ class QuestionAdmin(_ServiceAdmin):
     search_fields = ["text", "dialogue__title"]
     autocomplete_fields = ["dialogue", "asked_by_mandate", "asked_by_company",
                            "addressed_to_company", "topic"]
-    fields = ["dialogue", "asked_by_kind", "asked_by_mandate", "asked_by_company",
-              "asked_by_name", "addressed_to", "addressed_to_company", "text", "topic",
-              "answer", "answered_on"]
+    fields = QUESTION_FIELDS
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
         # Once recorded, a question's own fields are its record; the answer may change.
         if obj is None:
             return []
-        return [name for name in self.fields if name not in ("answer", "answered_on")]
+        return [name for name in QUESTION_FIELDS if name not in ("answer", "answered_on")]
 
     def save_model(self, request: HttpRequest, obj: Question, form: Any, change: bool) -> None:
         data = form.cleaned_data

@@ -415,16 +415,19 @@ class FollowUpAction(models.Model):
         if self.status in CLOSED_STATUSES and not self.closing_note.strip():
             errors["closing_note"] = gettext(
                 "Say what was done, or why the action was dropped.")
-        if self.dialogue_id and self.due_on and self.due_on < self.dialogue.held_on:
+        dialogue = self.dialogue if self.dialogue_id else None
+        letter = self.communication if self.communication_id else None
+        reply = self.response if self.response_id else None
+        if dialogue is not None and self.due_on and self.due_on < dialogue.held_on:
             errors["due_on"] = gettext(
                 "An action from a dialogue is due on or after the dialogue (%(date)s).") % {
-                "date": date_format(self.dialogue.held_on, "DATE_FORMAT")}
-        if self.communication_id and self.due_on and self.due_on < self.communication.sent_on:
+                "date": date_format(dialogue.held_on, "DATE_FORMAT")}
+        if letter is not None and self.due_on and self.due_on < letter.sent_on:
             errors["due_on"] = gettext(
                 "An action from a letter is due on or after the letter was sent (%(date)s).") % {
-                "date": date_format(self.communication.sent_on, "DATE_FORMAT")}
-        if (self.response_id and self.communication_id
-                and self.response.communication_id != self.communication_id):
+                "date": date_format(letter.sent_on, "DATE_FORMAT")}
+        if (reply is not None and letter is not None
+                and reply.communication_id != letter.pk):
             errors["response"] = gettext("The reply must be to the same letter.")
         if self.owner_kind == OwnerKind.CONTACT:
             contact = self.owner_contact if self.owner_contact_id else None
@@ -434,7 +437,7 @@ class FollowUpAction(models.Model):
                     dialogue_id=self.dialogue_id, company_id=contact.company_id).exists():
                 errors["owner_contact"] = gettext(
                     "The owner must work for a company that took part in the dialogue.")
-            elif self.communication_id and contact.company_id != self.communication.company_id:
+            elif letter is not None and contact.company_id != letter.company_id:
                 errors["owner_contact"] = gettext(
                     "The owner must work for the company the letter is to.")
         elif self.owner_kind == OwnerKind.STAFF:

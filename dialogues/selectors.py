@@ -102,10 +102,11 @@ def my_actions(user: User | Any, today: dt.date) -> FollowUpActionQuerySet:
 def overdue_actions_per_company(today: dt.date) -> list[dict[str, Any]]:
     """The board's count: pending actions past their due date, per owning company
     (actions owned by OHCHR staff or a mandate counted under no company)."""
-    return list(FollowUpAction.objects.overdue(today)
-                .values("company_id", "company__name")
-                .annotate(overdue=Count("pk"))
-                .order_by("-overdue", "company__name"))
+    rows: list[dict[str, Any]] = [
+        dict(row) for row in FollowUpAction.objects.overdue(today)
+        .values("company_id", "company__name").annotate(overdue=Count("pk"))
+        .order_by("-overdue", "company__name")]
+    return rows
 
 
 def actions_due_for_calendar(user: User | Any) -> QuerySet[FollowUpAction]:

@@ -4,8 +4,6 @@ public register's public dialogues. Every page looks its object up through
 
 from __future__ import annotations
 
-
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -24,7 +22,6 @@ from dialogues.forms import ActionStatusForm, AnswerForm, CommitmentForm
 from dialogues.models import Dialogue, FollowUpAction
 from engagements import selectors as letter_selectors
 from engagements.forms import add_service_errors
-from engagements.models import Communication
 from engagements.policy import Action, may, may_on_action, may_on_dialogue
 from engagements.views.access import SignedInRequest
 from engagements.views.letters import _pdf

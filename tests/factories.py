@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections.abc import Callable
+from typing import Any
 
 import factory
 from factory.builder import Resolver
@@ -171,7 +172,7 @@ def _today() -> dt.date:
 
 # --- dialogues and follow-up actions ----------------------------------------------------
 
-class DialogueFactory(factory.django.DjangoModelFactory["Dialogue"]):
+class DialogueFactory(factory.django.DjangoModelFactory[Any]):
     """A dialogue recorded through the service; `companies` are those taking part."""
 
     class Meta:
@@ -193,7 +194,7 @@ class DialogueFactory(factory.django.DjangoModelFactory["Dialogue"]):
         return services.dialogue_create(**kwargs)
 
 
-class QuestionFactory(factory.django.DjangoModelFactory["Question"]):
+class QuestionFactory(factory.django.DjangoModelFactory[Any]):
     class Meta:
         model = "dialogues.Question"
 
@@ -209,7 +210,7 @@ class QuestionFactory(factory.django.DjangoModelFactory["Question"]):
         return services.question_add(**kwargs)
 
 
-class FollowUpActionFactory(factory.django.DjangoModelFactory["FollowUpAction"]):
+class FollowUpActionFactory(factory.django.DjangoModelFactory[Any]):
     """An action recorded through the service (its owner: a contact, unless given)."""
 
     class Meta:

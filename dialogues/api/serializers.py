@@ -47,7 +47,8 @@ class _VisibleRelated(serializers.PrimaryKeyRelatedField):  # type: ignore[type-
 
     def get_queryset(self) -> QuerySet[Any]:
         request = self.context.get("request")
-        return self.scoped(request.user if request is not None else None)
+        records: QuerySet[Any] = self.scoped(request.user if request is not None else None)
+        return records
 
 
 class ParticipantSerializer(serializers.Serializer[Any]):
@@ -199,7 +200,7 @@ class FollowUpActionSerializer(serializers.ModelSerializer[FollowUpAction]):
     owner_mandate = serializers.PrimaryKeyRelatedField(
         queryset=Mandate.objects.all(), required=False, allow_null=True)
     owner = serializers.CharField(source="owner_display", read_only=True)
-    source = serializers.SerializerMethodField()
+    source = serializers.SerializerMethodField()  # type: ignore[assignment]
     overdue = serializers.SerializerMethodField()
 
     class Meta:

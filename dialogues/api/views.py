@@ -73,7 +73,8 @@ class DialogueViewSet(_TodayMixin, viewsets.ModelViewSet):  # type: ignore[type-
                 request.user, Action.CHANGE_DIALOGUE, obj):
             _refuse(Action.CHANGE_DIALOGUE)
 
-    def options(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponse:
+    def options(self, request: Request,  # type: ignore[override]  # DRF passes its Request
+                *args: Any, **kwargs: Any) -> HttpResponse:
         if "pk" in self.kwargs:
             self.get_object()  # out of sight: 404, as every other method
         return super().options(request, *args, **kwargs)
@@ -165,7 +166,8 @@ class FollowUpActionViewSet(_TodayMixin, mixins.ListModelMixin, mixins.RetrieveM
         return selectors.with_action_relations(
             FollowUpAction.objects.visible_to(self.request.user))
 
-    def options(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponse:
+    def options(self, request: Request,  # type: ignore[override]  # DRF passes its Request
+                *args: Any, **kwargs: Any) -> HttpResponse:
         if "pk" in self.kwargs:
             self.get_object()
         return super().options(request, *args, **kwargs)
