@@ -116,7 +116,7 @@ class QuestionAdmin(_ServiceAdmin):
     search_fields = ["text", "dialogue__title"]
     autocomplete_fields = ["dialogue", "asked_by_mandate", "asked_by_company",
                            "addressed_to_company", "topic"]
-    fields = QUESTION_FIELDS
+    fields = tuple(QUESTION_FIELDS)
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
         # Once recorded, a question's own fields are its record; the answer may change.
