@@ -21,7 +21,7 @@ from rest_framework.response import Response as HttpResponse
 from btech.api.errors import service_errors
 from btech.api.pagination import StandardPagination
 from btech.office_time import office_today
-from companies.models import Contact
+from companies.models import Company, Contact
 from dialogues import selectors, services
 from dialogues.api.serializers import (
     ActionUpdateSerializer,
@@ -33,6 +33,7 @@ from dialogues.api.serializers import (
 )
 from dialogues.filters import ActionFilter, DialogueFilter
 from dialogues.models import Dialogue, FollowUpAction, Question
+from engagements.models import Communication
 from engagements.policy import Action, may, may_on_action, may_on_dialogue
 
 
@@ -65,7 +66,9 @@ class DialogueViewSet(_TodayMixin, viewsets.ModelViewSet):  # type: ignore[type-
     def get_queryset(self) -> QuerySet[Dialogue]:
         return selectors.with_list_relations(Dialogue.objects.visible_to(self.request.user)
                                              ).prefetch_related(
-            Prefetch("representatives", queryset=Contact.objects.only("id")), "letters")
+            Prefetch("representatives", queryset=Contact.objects.only("id")),
+            Prefetch("companies", queryset=Company.objects.only("id")),
+            Prefetch("letters", queryset=Communication.objects.only("id", "company_id")))
 
     def check_object_permissions(self, request: Request, obj: Any) -> None:
         super().check_object_permissions(request, obj)
