@@ -286,6 +286,15 @@ class Question(models.Model):
             raise ValidationError(errors)
 
     @property
+    def addressee_display(self) -> str:
+        """To whom the question was put: the words recorded, else the company's name."""
+        if self.addressed_to:
+            return self.addressed_to
+        if self.addressed_to_company_id and self.addressed_to_company is not None:
+            return self.addressed_to_company.name_on(self.dialogue.held_on)
+        return ""
+
+    @property
     def topic_list(self) -> list[Any]:
         """The question's topic as a list, for the topic chips (templates/topics)."""
         return [self.topic] if self.topic_id and self.topic is not None else []

@@ -70,7 +70,10 @@ def _dialogue_page(request: HttpRequest, dialogue: Dialogue, *, failed: AnswerFo
         "geneva": dialogue.starts_at.astimezone(office_zone()),
         "zone_name": str(office_zone()),
         "holders": selectors.holders_by_mandate(dialogue),
-        "participants": list(dialogue.participations.all()),
+        # Each company with the people who represented it (both prefetched).
+        "participants": [(p, [c for c in dialogue.representatives.all()
+                              if c.company_id == p.company_id])
+                         for p in dialogue.participations.all()],
         "questions": questions,
         "actions": actions,
         "failed": failed,
