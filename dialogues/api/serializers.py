@@ -38,6 +38,7 @@ def _user(context: Mapping[str, Any]) -> Any:
     return context["request"].user
 
 
+@extend_schema_field({"type": "integer", "nullable": True})
 class _VisibleRelated(serializers.PrimaryKeyRelatedField):  # type: ignore[type-arg]
     """An id among the records the caller may see (its queryset is scoped per request)."""
 

@@ -11,9 +11,9 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, QuerySet
-from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
+from rest_framework.generics import get_object_or_404
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response as HttpResponse
@@ -91,13 +91,20 @@ class DialogueViewSet(_TodayMixin, viewsets.ModelViewSet):  # type: ignore[type-
         services.dialogue_delete(dialogue=instance)
 
 
+_DIALOGUE_PK = OpenApiParameter("dialogue_pk", int, OpenApiParameter.PATH,
+                                description="The dialogue's id.")
+
+
 @extend_schema_view(
-    list=extend_schema(summary="The questions raised in a dialogue"),
-    retrieve=extend_schema(summary="One question"),
-    create=extend_schema(summary="Record a question raised in the dialogue (OHCHR staff)"),
+    list=extend_schema(summary="The questions raised in a dialogue",
+                       parameters=[_DIALOGUE_PK]),
+    retrieve=extend_schema(summary="One question", parameters=[_DIALOGUE_PK]),
+    create=extend_schema(summary="Record a question raised in the dialogue (OHCHR staff)",
+                         parameters=[_DIALOGUE_PK]),
     partial_update=extend_schema(
         summary="Answer a question (OHCHR staff, or the company it is addressed to)",
-        request=AnswerSerializer, responses={200: QuestionSerializer}),
+        request=AnswerSerializer, responses={200: QuestionSerializer},
+        parameters=[_DIALOGUE_PK]),
 )
 class QuestionViewSet(_TodayMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
                       mixins.CreateModelMixin):
@@ -116,12 +123,14 @@ class QuestionViewSet(_TodayMixin, mixins.ListModelMixin, mixins.RetrieveModelMi
         return self._dialogue
 
     def get_queryset(self) -> QuerySet[Question]:
+        if getattr(self, "swagger_fake_view", False):  # the schema, built without a request
+            return Question.objects.none()
         return Question.objects.filter(dialogue=self.dialogue()).select_related(
             "dialogue", "asked_by_mandate", "asked_by_company", "topic")
 
     def get_serializer_context(self) -> dict[str, Any]:
         context = super().get_serializer_context()
-        if "dialogue_pk" in self.kwargs:
+        if "dialogue_pk" in self.kwargs and not getattr(self, "swagger_fake_view", False):
             context["dialogue"] = self.dialogue()
         return context
 

@@ -93,7 +93,8 @@ def test_a_commitment_in_a_reply_becomes_an_action_of_the_company(scene, lead_b_
     body = json.loads(response.content)
     assert body["source"] == {"kind": "reply", "id": scene.reply_b.pk,
                               "title": scene.letter_b.reference}
-    assert body["communication"] == scene.letter_b.pk and body["company"] == scene.letter_b.company_id
+    assert body["communication"] == scene.letter_b.pk
+    assert body["company"] == scene.letter_b.company_id
     # It shows on the letter's page, with the form for the next one.
     page = lead_b_client.get(f"/letters/{scene.letter_b.pk}/").content.decode()
     assert "Publish the removal figures quarterly" in page

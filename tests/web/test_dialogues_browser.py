@@ -11,15 +11,15 @@ from django.core.management import call_command
 
 from accounts.models import User
 from tests.factories import PASSWORD
-from tests.web.test_browser import (  # noqa: F401  (fixtures)
+from tests.web.test_browser import (
     DESKTOP,
     PHONE,
     _serious_violations,
-    browser,
-    page,
     screenshot,
     sign_in,
 )
+from tests.web.test_browser import browser as browser  # noqa: F401  (a fixture)
+from tests.web.test_browser import page as page  # noqa: F401  (a fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -62,7 +62,8 @@ def test_a_lead_reads_the_12_may_dialogue_and_marks_an_action_done(
                                   "defenders", exact=False).click()
     page.wait_for_load_state()
     page.get_by_role("combobox", name="Status").select_option("done")
-    page.get_by_role("textbox", name="Closing note").fill("Shared our escalation line with the office.")
+    page.get_by_role("textbox", name="Closing note").fill(
+        "Shared our escalation line with the office.")
     page.get_by_role("button", name="Save the status").click()
     page.wait_for_load_state()
     assert "The action's status is saved." in page.locator(".messages").inner_text()
