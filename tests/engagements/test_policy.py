@@ -10,8 +10,9 @@ from tests.factories import CommunicationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
+# RECORD_ACTION: a commitment in one of their replies, recorded as a follow-up action.
 COMPANY_USER_MAY = {Action.VIEW, Action.ACKNOWLEDGE, Action.ASSIGN, Action.LOG_REPLY,
-                    Action.ADD_NOTE, Action.VIEW_MY_WORK}
+                    Action.ADD_NOTE, Action.VIEW_MY_WORK, Action.RECORD_ACTION}
 # Receipt is the company's word; My work is a company's to-do list (staff have the board).
 COMPANY_ONLY = {Action.ACKNOWLEDGE, Action.VIEW_MY_WORK}
 
