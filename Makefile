@@ -57,7 +57,7 @@ bench-api: $(INSTALLED)
 ## tests and benchmarks on the looser profile pyproject.toml gives them
 lint: $(INSTALLED)
 	$(PY) -m ruff check .
-	DEBUG=true $(PY) -m mypy accounts mandates companies engagements reminders topics webhooks imports publication calls btech tests bench
+	DEBUG=true $(PY) -m mypy accounts mandates companies engagements reminders topics webhooks imports publication calls dialogues btech tests bench
 
 ## make bench-admin: the admin letters list on 100,000 letters, ours against the default
 bench-admin: $(INSTALLED)

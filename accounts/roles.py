@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group, Permission
 STAFF_GROUP_NAME = "OHCHR staff"
 STAFF_APPS = ("accounts", "mandates", "companies", "engagements", "reminders", "webhooks",
               "publication",
-              "calls")
+              "calls", "dialogues")
 
 
 def ohchr_staff_group() -> Group:

@@ -83,3 +83,38 @@ def visible_call_participations(records: _Records, user: User | Any) -> _Records
     letters. OHCHR staff see every company's; a company user only their company's, so
     another company's never shows, not even in a count."""
     return restrict_to_scope(records, user)
+
+
+# --- dialogues and follow-up actions --------------------------------------------------
+# The same scope, over the companies that took part: a dialogue is seen by OHCHR staff
+# and by the companies in it (DialogueCompany), whether it was confidential or public (a
+# public dialogue's public summary is on the public register for everyone else). A
+# follow-up action is seen by staff, by its owner's company, and by whoever sees where it
+# came from: the companies of its dialogue, or the company of its letter.
+
+def restrict_dialogues_to_scope(records: _Records, user: User | Any) -> _Records:
+    """`records` (dialogues) narrowed to those `user` may see in full."""
+    scope = visibility_scope(user)
+    if scope == SCOPE_EVERY_COMPANY:
+        return records
+    if scope is None:
+        return records.none()
+    # The participation is unique per (dialogue, company): no duplicate rows.
+    return records.filter(participations__company_id=scope_company_id(scope))
+
+
+def restrict_actions_to_scope(records: _Records, user: User | Any) -> _Records:
+    """`records` (follow-up actions) narrowed to those `user` may see."""
+    from django.apps import apps
+    from django.db.models import Q
+
+    scope = visibility_scope(user)
+    if scope == SCOPE_EVERY_COMPANY:
+        return records
+    if scope is None:
+        return records.none()
+    company_id = scope_company_id(scope)
+    taken_part = apps.get_model("dialogues", "DialogueCompany").objects.filter(
+        company_id=company_id).values("dialogue_id")
+    return records.filter(Q(company_id=company_id) | Q(communication__company_id=company_id)
+                          | Q(dialogue_id__in=taken_part))

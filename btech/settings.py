@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "webhooks",
     "publication",
     "calls",
+    "dialogues",
     "btech.api",
     "imports",
 ]
@@ -366,6 +367,10 @@ BTECH_DIGEST_LETTERS_PER_COMPANY = 25
 # The apps that react to letters (notices, timeline, admin rows, webhook events), in
 # order: engagements/hooks.py.
 BTECH_LETTER_HOOKS = ["reminders.hooks.ReminderLetterHooks", "webhooks.hooks.WebhookLetterHooks"]
+# Follow-up actions (dialogues/reminders.py): their owner is reminded this many days
+# before the due date, and once the day after it.
+BTECH_ACTION_REMIND_DAYS_BEFORE = env_int("BTECH_ACTION_REMIND_DAYS_BEFORE", 7, minimum=1,
+                                          maximum=90)
 CELERY_BEAT_SCHEDULE["reminders-plan"] = {
     "task": "reminders.plan",
     "schedule": float(BTECH_REMINDER_PLAN_EVERY_SECONDS),

@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from accounts.views import language_set
 from calls.urls import public_urlpatterns as public_call_urlpatterns
+from dialogues.urls import public_urlpatterns as public_dialogue_urlpatterns
 from imports.admin_views import import_letters_view
 from publication.urls import public_urlpatterns
 
@@ -28,10 +29,14 @@ urlpatterns = [
     path("", include("publication.urls")),
     # Calls for input: pages for signed-in users (the public ones are below).
     path("", include("calls.urls")),
+    # Dialogues, their questions and follow-up actions.
+    path("", include("dialogues.urls")),
     # The reminder planner's health check.
     path("", include("reminders.urls")),
     # The public register: /public/... in English, /fr/public/... and /es/public/... in
     # French and Spanish, whatever the reader's own language.
     *i18n_patterns(path("", include(public_urlpatterns)), prefix_default_language=False),
     *i18n_patterns(path("", include(public_call_urlpatterns)), prefix_default_language=False),
+    *i18n_patterns(path("", include(public_dialogue_urlpatterns)),
+                   prefix_default_language=False),
 ]

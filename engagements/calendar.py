@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -32,7 +32,9 @@ def event_uid(letter: Communication) -> str:
 
 
 def deadline_calendar(letters: QuerySet[Communication], *, name: str,
-                      calls: Iterable[CallForInput] = ()) -> bytes:
+                      calls: Iterable[CallForInput] = (),
+                      extra: Callable[[dt.datetime], Iterable[Any]] | None = None) -> bytes:
+    """The feed; `extra(stamp)` gives more events (follow-up actions: dialogues/calendar.py)."""
     calendar = Calendar()
     calendar.add("prodid", PRODUCT_ID)
     calendar.add("version", "2.0")
@@ -60,6 +62,8 @@ def deadline_calendar(letters: QuerySet[Communication], *, name: str,
         except OverflowError:
             logger.warning("call %s left out of a calendar feed: deadline %s", call.pk,
                            call.deadline)
+    for more in (extra(stamp) if extra is not None else ()):
+        calendar.add_component(more)
     ical: bytes = calendar.to_ical()  # icalendar leaves to_ical() unannotated
     return ical
 

@@ -18,7 +18,12 @@ from typing import TYPE_CHECKING, Any, Protocol
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from accounts.visibility import scope_includes, visibility_scope
+from accounts.visibility import (
+    SCOPE_EVERY_COMPANY,
+    scope_company_id,
+    scope_includes,
+    visibility_scope,
+)
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -43,6 +48,14 @@ class Action(models.TextChoices):
     # Not about a letter: asked without one.
     FOLLOW_TOPICS = "follow_topics", _("Follow topics and get their weekly digest")
     RECORD_MANDATE_HOLDER = "record_mandate_holder", _("Record a new mandate holder")
+    # Dialogues and follow-up actions (dialogues app): asked through may_on_dialogue()
+    # and may_on_action() below, which apply the same visibility rule first.
+    CREATE_DIALOGUE = "create_dialogue", _("Record a dialogue")
+    CHANGE_DIALOGUE = "change_dialogue", _("Change a dialogue, its participants and documents")
+    ADD_QUESTION = "add_question", _("Record a question raised in a dialogue")
+    ANSWER_QUESTION = "answer_question", _("Answer a question raised in a dialogue")
+    RECORD_ACTION = "record_action", _("Record a follow-up action")
+    UPDATE_ACTION = "update_action", _("Update a follow-up action's status")
 
 
 # OHCHR staff may do everything but acknowledge receipt. A company user, to their own
@@ -51,7 +64,7 @@ class Action(models.TextChoices):
 COMPANY_USER_ACTIONS = frozenset({Action.VIEW, Action.ACKNOWLEDGE, Action.ASSIGN,
                                   Action.LOG_REPLY, Action.ADD_NOTE, Action.VIEW_MY_WORK,
                                   Action.MANAGE_WEBHOOKS,
-                                  Action.FOLLOW_TOPICS})
+                                  Action.FOLLOW_TOPICS, Action.RECORD_ACTION})
 # Receipt is the company's word that the letter reached it; nobody else can give it.
 # My work is one company's to-do list; staff watch every company from the board.
 # The topic watchlist is a company's way of hearing what is new on its risks.
@@ -142,3 +155,53 @@ def may_call(user: User | Any, action: CallAction, company_id: int | None = None
 def call_permissions(user: User | Any) -> dict[str, bool]:
     """may_call() for every action, by its value: what templates read."""
     return {action.value: may_call(user, action) for action in CallAction}
+
+
+# --- dialogues and follow-up actions ------------------------------------------------------
+# OHCHR staff record dialogues, their questions and actions, and may do everything to
+# them. A company user, on a dialogue their company took part in: answer the questions
+# put to their company; on an action: update its status when their company owns it; on
+# their company's letter: record a commitment from a reply as an action.
+
+def _scope_company(user: User | Any) -> int | None:
+    scope = visibility_scope(user)
+    if scope is None or scope == SCOPE_EVERY_COMPANY:
+        return None
+    return scope_company_id(scope)
+
+
+def may_on_dialogue(user: User | Any, action: Action, dialogue: Any = None,
+                    question: Any = None) -> bool:
+    """Whether `user` may do `action` to `dialogue` (a Dialogue the caller found through
+    Dialogue.objects.visible_to, or None: whether they may at all)."""
+    if visibility_scope(user) is None:
+        return False
+    if getattr(user, "is_ohchr_staff", False):
+        return action in DIALOGUE_ACTIONS
+    company_id = _scope_company(user)
+    if action == Action.VIEW:
+        return dialogue is None or company_id in {
+            p.company_id for p in dialogue.participations.all()}
+    if action == Action.ANSWER_QUESTION:
+        return question is None or question.addressed_to_company_id == company_id
+    return False
+
+
+def may_on_action(user: User | Any, action: Action, follow_up: Any = None) -> bool:
+    """Whether `user` may do `action` (UPDATE_ACTION, RECORD_ACTION) to `follow_up`, a
+    FollowUpAction found through FollowUpAction.objects.visible_to (or None: at all)."""
+    if visibility_scope(user) is None:
+        return False
+    if getattr(user, "is_ohchr_staff", False):
+        return action in (Action.VIEW, Action.UPDATE_ACTION, Action.RECORD_ACTION)
+    if action == Action.VIEW:
+        return True
+    if action == Action.UPDATE_ACTION:
+        return follow_up is None or (follow_up.company_id is not None
+                                     and follow_up.company_id == _scope_company(user))
+    return False
+
+
+DIALOGUE_ACTIONS = frozenset({Action.VIEW, Action.CREATE_DIALOGUE, Action.CHANGE_DIALOGUE,
+                              Action.ADD_QUESTION, Action.ANSWER_QUESTION,
+                              Action.RECORD_ACTION})

@@ -34,6 +34,7 @@ from django.utils import timezone
 
 from btech.office_time import office_date, office_today
 from calls.models import REMINDER_DAYS_BEFORE, CallParticipation, CallReminder
+from dialogues.reminders import plan_action_reminders, requeue_action_reminders
 from engagements.deadlines import is_historical
 from engagements.models import Communication
 from reminders.models import (
@@ -82,6 +83,7 @@ class PlanResult:
     planned_elsewhere: dict[str, list[int]] = field(default_factory=dict)
     topic_digest_ids: list[int] = field(default_factory=list)
     call_reminder_ids: list[int] = field(default_factory=list)
+    action_reminder_ids: list[int] = field(default_factory=list)
     seconds: float = 0.0
 
 
@@ -121,6 +123,8 @@ def plan_pass(
             break
         result.letters += letters
         result.reminder_ids.extend(ids)
+    # Follow-up actions (dialogues/reminders.py): the same outbox, in the same pass.
+    result.action_reminder_ids = plan_action_reminders(today=today, now=now, enqueue=enqueue)
     result.requeued = _requeue(now=now, enqueue=enqueue, catch_up=catch_up)
     result.digest_ids = _plan_digests(today=today, now=now, enqueue=enqueue)
     for outbox in registered_outboxes():
@@ -367,8 +371,10 @@ def _requeue(*, now: dt.datetime, enqueue: bool, catch_up: bool = False) -> int:
         if enqueue:
             outbox.queue(ids)
         others += len(ids)
+    actions = requeue_action_reminders(now=now, ready_before=ready_before, limit=limit,
+                                       enqueue=enqueue)
     return (len(reminder_ids) + len(digest_ids) + len(topic_digest_ids) + len(call_ids)
-            + others)
+            + actions + others)
 
 
 def digest_week_of(today: dt.date) -> dt.date:

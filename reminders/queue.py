@@ -24,6 +24,7 @@ DELIVER_DIGESTS = "reminders.deliver_digests"
 DELIVER_WEBHOOKS = "webhooks.deliver"
 DELIVER_TOPIC_DIGESTS = "reminders.deliver_topic_digests"
 DELIVER_CALL_REMINDERS = "reminders.deliver_call_reminders"
+DELIVER_ACTION_REMINDERS = "reminders.deliver_action_reminders"
 
 
 def _chunks(ids: list[int], size: int) -> Iterator[list[int]]:
@@ -69,6 +70,11 @@ def queue_topic_digests(ids: Iterable[int]) -> None:
 def queue_call_reminders(ids: Iterable[int]) -> None:
     """Send these call-for-input reminder rows, once the current transaction commits."""
     _on_commit(DELIVER_CALL_REMINDERS, ids)
+
+
+def queue_action_reminders(ids: Iterable[int]) -> None:
+    """Send these follow-up action reminder rows, once the current transaction commits."""
+    _on_commit(DELIVER_ACTION_REMINDERS, ids)
 
 
 def broker_reachable() -> bool:

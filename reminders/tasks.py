@@ -63,6 +63,13 @@ def deliver_call_reminders(self: Task, reminder_ids: list[int]) -> int:
                                                owner=self.request.id).sent)
 
 
+@shared_task(name=queue.DELIVER_ACTION_REMINDERS, bind=True, soft_time_limit=240,
+             time_limit=300, **_RELIABLE)
+def deliver_action_reminders(self: Task, reminder_ids: list[int]) -> int:
+    return len(services.action_reminders_deliver(reminder_ids=reminder_ids,
+                                                 owner=self.request.id).sent)
+
+
 @beat_init.connect
 def _plan_when_beat_starts(sender: object, **kwargs: object) -> None:
     # Beat waits a whole interval before the first run of an interval schedule; after a

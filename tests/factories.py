@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections.abc import Callable
+from typing import Any
 
 import factory
 from django.utils import timezone
@@ -202,6 +203,8 @@ def webhook_endpoint(*, company: Company | None, url: str, events: list[str] | N
     return endpoint_create(company=company, url=url, events=events or list(EVENTS),
                            created_by=None, **kwargs)  # type: ignore[arg-type]
 # --- calls for input --------------------------------------------------------------------
+
+
 class CallFactory(factory.django.DjangoModelFactory[CallForInput]):
     """A call for input, open from ten days ago to a month from the frozen today."""
     class Meta:
@@ -224,6 +227,8 @@ class CallFactory(factory.django.DjangoModelFactory[CallForInput]):
     def topics(obj, create, extracted, **kwargs):  # noqa: N805
         if create and extracted:
             obj.topics.set(extracted)
+
+
 class ParticipationFactory(factory.django.DjangoModelFactory[CallParticipation]):
     class Meta:
         model = CallParticipation
@@ -231,3 +236,61 @@ class ParticipationFactory(factory.django.DjangoModelFactory[CallParticipation])
     company = factory.SubFactory(CompanyFactory)
     intends_to_submit = True
     intent_at = factory.LazyFunction(timezone.now)
+
+
+# --- dialogues and follow-up actions ----------------------------------------------------
+
+
+class DialogueFactory(factory.django.DjangoModelFactory[Any]):
+    """A dialogue recorded through the service; `companies` are those taking part."""
+
+    class Meta:
+        model = "dialogues.Dialogue"
+
+    title = factory.Sequence(lambda n: f"Dialogue {n}")
+    starts_at = factory.LazyFunction(
+        lambda: dt.datetime.combine(_today() - dt.timedelta(days=30), dt.time(13, 0),
+                                    tzinfo=dt.UTC))
+    format = "cop_session"
+    confidentiality = "confidential"
+    summary = "Confidential minutes: what each company said."
+    public_summary = "A public summary of the dialogue."
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        from dialogues import services
+
+        return services.dialogue_create(**kwargs)
+
+
+class QuestionFactory(factory.django.DjangoModelFactory[Any]):
+    class Meta:
+        model = "dialogues.Question"
+
+    dialogue = factory.SubFactory(DialogueFactory)
+    text = factory.Sequence(lambda n: f"Question {n}: how do companies engage defenders?")
+    asked_by_kind = "other"
+    asked_by_name = "A participant"
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        from dialogues import services
+
+        return services.question_add(**kwargs)
+
+
+class FollowUpActionFactory(factory.django.DjangoModelFactory[Any]):
+    """An action recorded through the service (its owner: a contact, unless given)."""
+
+    class Meta:
+        model = "dialogues.FollowUpAction"
+
+    description = factory.Sequence(lambda n: f"Follow-up action {n}")
+    due_on = factory.LazyFunction(lambda: _today() + dt.timedelta(days=20))
+    owner_kind = "contact"
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        from dialogues import services
+
+        return services.action_create(**kwargs)

@@ -13,6 +13,8 @@ from django.views.decorators.http import require_POST
 from accounts.models import CalendarFeed, User
 from btech.office_time import office_today
 from calls.selectors import followed_calls
+from dialogues.calendar import action_events
+from dialogues.models import FollowUpAction
 from engagements.calendar import deadline_calendar
 from engagements.models import Communication
 from engagements.views.access import SignedInRequest
@@ -50,8 +52,10 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     if feed is None or not feed.user.is_active:
         raise Http404("No such calendar.")
     letters = Communication.objects.visible_to(feed.user).awaiting_reply()
+    actions = FollowUpAction.objects.visible_to(feed.user).pending()
     content = deadline_calendar(letters, name=gettext("B-Tech letters: reply deadlines"),
-                                calls=followed_calls(feed.user))
+                                calls=followed_calls(feed.user),
+                                extra=lambda stamp: action_events(actions, stamp))
     response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="btech-deadlines.ics"'
     response["Cache-Control"] = "private, max-age=300"

@@ -10,9 +10,10 @@ from tests.factories import CommunicationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
+# RECORD_ACTION: a commitment in one of their replies, recorded as a follow-up action.
 COMPANY_USER_MAY = {Action.VIEW, Action.ACKNOWLEDGE, Action.ASSIGN, Action.LOG_REPLY,
                     Action.ADD_NOTE, Action.VIEW_MY_WORK, Action.MANAGE_WEBHOOKS,
-                    Action.FOLLOW_TOPICS}
+                    Action.FOLLOW_TOPICS, Action.RECORD_ACTION}
 # Receipt is the company's word; My work is a company's to-do list (staff have the board).
 COMPANY_ONLY = {Action.ACKNOWLEDGE, Action.VIEW_MY_WORK, Action.FOLLOW_TOPICS}
 

@@ -24,6 +24,7 @@ from companies.models import Company, CompanyFormerName, Contact
 from engagements import services
 from engagements.demo.calls import load_calls
 from engagements.demo.companies import COMPANIES, CONTACTS
+from engagements.demo.dialogues import DIALOGUES
 from engagements.demo.letters import HISTORICAL_LETTER, HISTORICAL_SENT_ON, LETTERS, DemoLetter
 from engagements.demo.mandates import MANDATES, TRANSLATIONS
 from engagements.demo.topics import LETTER_TOPICS, MANDATE_TOPICS, WATCHED_BY_META_LEAD
@@ -73,10 +74,11 @@ class Command(ConciseCommand):
                 user.company.name: user for user in User.objects.filter(
                     username__in=[c[5] for c in CONTACTS if c[5]]).select_related("company")
                 if user.company is not None})
+            created_dialogues = self._dialogues(today, mandates, companies)
         self.stdout.write(
             f"Demo data: {len(mandates)} mandates, {len(companies)} companies, "
             f"{created_letters} new letter(s) ({Communication.objects.count()} in all), "
-            f"{created_calls} new call(s) for input."
+            f"{created_calls} new call(s) for input, {created_dialogues} new dialogue(s)."
         )
         if created_users:
             if password is None:
@@ -194,6 +196,7 @@ class Command(ConciseCommand):
                         description="Meta's compliance system (demo: switched off)",
                         events=["letter.created", "letter.assigned", "letter.due_soon",
                                 "letter.overdue", "response.created"])
+
     @staticmethod
     def _watchlists() -> None:
         """Meta's lead follows the risks of its letters, for the weekly topic digest."""
@@ -202,6 +205,50 @@ class Command(ConciseCommand):
             return
         for topic in _topics(WATCHED_BY_META_LEAD):
             topic_services.topic_follow(user=lead, topic=topic)
+
+    # --- dialogues, questions and follow-up actions ------------------------------------
+    def _dialogues(self, today: dt.date, mandates: dict[str, Mandate],
+                   companies: dict[str, Company]) -> int:
+        from dialogues import services as dialogue_services
+        from dialogues.models import Dialogue
+        from topics.models import Topic
+
+        staff = User.objects.get(username="ohchr")
+        topics = {topic.slug: topic for topic in Topic.objects.all()}
+        created = 0
+        for demo in DIALOGUES:
+            if Dialogue.objects.filter(title=demo.title).exists():
+                continue
+            dialogue = dialogue_services.dialogue_create(
+                title=demo.title, starts_at=demo.starts_at, format=demo.format,
+                organiser_kind=demo.organiser_kind, organiser_name=demo.organiser_name,
+                mandates=[mandates[name] for name in demo.mandates],
+                companies=[companies[name] for name in demo.companies],
+                representatives=list(Contact.objects.filter(email__in=demo.representatives)),
+                other_participants=demo.other_participants,
+                confidentiality=demo.confidentiality, agenda=demo.agenda,
+                summary=demo.summary, public_summary=demo.public_summary,
+                topics=[topics[slug] for slug in demo.topics if slug in topics],
+                created_by=staff)
+            for question in demo.questions:
+                dialogue_services.question_add(
+                    dialogue=dialogue, text=question.text,
+                    asked_by_kind="mandate" if question.asked_by_mandate else "other",
+                    asked_by_mandate=mandates.get(question.asked_by_mandate),
+                    asked_by_name=question.asked_by_name, addressed_to=question.addressed_to,
+                    topic=topics.get(question.topic))
+            for action in demo.actions:
+                owner = (Contact.objects.get(email=action.owner_email)
+                         if action.owner_email else None)
+                dialogue_services.action_create(
+                    dialogue=dialogue, description=action.description,
+                    due_on=today + dt.timedelta(days=action.due_in_days),
+                    owner_kind="contact" if owner is not None else "staff",
+                    owner_contact=owner, owner_user=staff if owner is None else None,
+                    status=action.status, closing_note=action.closing_note,
+                    created_by=staff)
+            created += 1
+        return created
 
     # --- letters -------------------------------------------------------------------------
     def _letters(self, today: dt.date, mandates: dict[str, Mandate],
