@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from typing import Any
 
 import pytest
+from django.apps import apps as django_apps
 
 from btech.office_time import office_today
 from tests import factories
@@ -30,6 +32,9 @@ def ai_scene(db: Any) -> dict[str, Any]:
     """Two mandates cover artificial intelligence, one does not; a published letter on it
     and Meta's own confidential one. Real dates: the browser keeps the session cookie
     only if its expiry is in the real future."""
+    # The thesaurus comes from a data migration, and a transactional test run before this
+    # one may have emptied every table: seed it again (it updates what is there).
+    importlib.import_module("topics.migrations.0002_thesaurus").seed(django_apps, None)
     clear_of_geneva_midnight()
     today = office_today()
     meta = factories.CompanyFactory(name="Meta")

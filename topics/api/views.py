@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import Http404
+from django.utils.translation import gettext
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import status, viewsets
@@ -83,12 +84,12 @@ class TopicViewSet(viewsets.GenericViewSet):  # type: ignore[type-arg]
     def coverage(self, request: Request) -> Response:
         handles = request.query_params.getlist("topic")
         if not handles:
-            return Response({"topic": ["Name at least one topic: ?topic=<slug>."]},
+            return Response({"topic": [gettext("Name at least one topic: ?topic=<slug>.")]},
                             status=status.HTTP_400_BAD_REQUEST)
         topics = selectors.topics_by_handles(handles[:MAX_TOPICS])
         if len(topics) < len({h.strip() for h in handles[:MAX_TOPICS] if h.strip()}):
-            return Response({"topic": ["No such topic: give slugs or ids from "
-                                       "GET /api/v1/topics/."]},
+            return Response({"topic": [gettext("No such topic: give slugs or ids from "
+                                               "GET /api/v1/topics/.")]},
                             status=status.HTTP_400_BAD_REQUEST)
         return Response(CoverageSerializer(_coverage(request, topics)).data)
 
@@ -119,4 +120,4 @@ class TopicViewSet(viewsets.GenericViewSet):  # type: ignore[type-arg]
     @staticmethod
     def _may_follow(request: Request) -> None:
         if not policy.may(request.user, Action.FOLLOW_TOPICS):
-            raise PermissionDenied("Only a company's users follow topics.")
+            raise PermissionDenied(gettext("Only a company's users follow topics."))
