@@ -60,3 +60,14 @@ def restrict_to_scope(records: _Records, user: User | Any) -> _Records:
     if scope is None:
         return records.none()
     return records.filter(company_id=scope_company_id(scope))
+
+
+def restrict_companies_to_scope(companies: _Records, user: User | Any) -> _Records:
+    """`companies` (Company rows) narrowed to those whose records `user` may see: the
+    same rule as restrict_to_scope(), for the companies themselves."""
+    scope = visibility_scope(user)
+    if scope == SCOPE_EVERY_COMPANY:
+        return companies
+    if scope is None:
+        return companies.none()
+    return companies.filter(pk=scope_company_id(scope))

@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "engagements",
     "reminders",
     "topics",
+    "search",
     "btech.api",
 ]
 

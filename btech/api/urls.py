@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("mandates.api.urls")),
     path("", include("companies.api.urls")),
     path("", include("engagements.api.urls")),
+    path("", include("search.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # Interactive docs (Swagger UI, its files served from here), and the same reference
     # as a plain page that needs no script at all. The split view serves its start-up

@@ -1,0 +1,253 @@
+"""The search: ranked results, snippets and counts per kind, in a fixed number of queries.
+
+Each record is matched in its own language: a query is parsed once per configuration
+(english, french, spanish) and each document is compared with the parse of its own
+configuration; a document in several languages (a mandate's titles) with any of them.
+The conditions stay `vector @@ <constant>`, so PostgreSQL answers them from the GIN
+index (one bitmap per configuration, OR-ed), then keeps the rows the asker may find.
+
+What the asker may find comes from each Source's querysets (search/sources.py), which
+apply the one visibility rule: the results, the total and the counts per kind are all
+computed over the same scoped rows, so none of them can reveal a record out of scope.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import reduce
+from operator import or_
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import BooleanField, Count, FloatField, Max, Q, QuerySet
+from django.db.models.expressions import RawSQL
+from django.utils.safestring import SafeString, mark_safe
+
+from search import folding
+from search.models import Document, Part
+from search.sources import CONFIGS, FILTERS, MULTILINGUAL, QUERY_CONFIGS, SOURCES, Source
+
+if TYPE_CHECKING:
+    from accounts.models import User
+
+PAGE_SIZE = 20
+MAX_QUERY_LENGTH = 200
+# Highlight markers that no text can contain: both are removed from the documents'
+# text before ts_headline runs, so a user's text can never open or close a <mark>, and
+# everything between them is escaped (see _snippet).
+START, STOP = "\ue000", "\ue001"
+_HEADLINE_OPTIONS = (f'StartSel="{START}", StopSel="{STOP}", MaxWords=30, MinWords=12, '
+                     "ShortWord=2, MaxFragments=0")
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    text: str
+    kinds: tuple[str, ...] = ()  # none: every kind
+    company: int | None = None
+    mandate: int | None = None
+    year: int | None = None
+    topic: int | None = None
+    page: int = 1
+
+
+@dataclass(frozen=True)
+class Hit:
+    kind: str
+    object: Any
+    title: str
+    url: str
+    snippet: SafeString
+    rank: float
+
+
+@dataclass(frozen=True)
+class Results:
+    hits: list[Hit]
+    # Every kind with its number of matching records, whatever kind is chosen, so a
+    # page can offer the others.
+    facets: dict[str, int]
+    total: int
+    page: int
+    page_count: int
+    kinds: tuple[str, ...] = field(default=())
+
+
+# --- SQL over the document row -------------------------------------------------------
+
+def _tsquery(config: str) -> str:
+    return f"websearch_to_tsquery('{config}'::regconfig, search_fold(%s))"
+
+
+def _any_language_tsquery() -> tuple[str, int]:
+    return " || ".join(_tsquery(config) for config in QUERY_CONFIGS), len(QUERY_CONFIGS)
+
+
+def _query_for_row() -> tuple[str, int]:
+    """The query in the row's own configuration, as SQL with its number of %s."""
+    cases = " ".join(f"WHEN '{config}' THEN {_tsquery(config)}" for config in CONFIGS.values())
+    anything, count = _any_language_tsquery()
+    return f"(CASE search_document.config {cases} ELSE ({anything}) END)", len(CONFIGS) + count
+
+
+def _match(text: str) -> RawSQL:
+    arms = [f"(search_document.config = '{config}' AND search_document.vector @@ "
+            f"{_tsquery(config)})" for config in CONFIGS.values()]
+    anything, count = _any_language_tsquery()
+    arms.append(f"(search_document.config = '{MULTILINGUAL}' AND search_document.vector @@ "
+                f"({anything}))")
+    return RawSQL("(" + " OR ".join(arms) + ")", [text] * (len(CONFIGS) + count),
+                  output_field=BooleanField())
+
+
+def _rank(text: str) -> RawSQL:
+    query, count = _query_for_row()
+    # Weights D, C, B, A: a word in a letter's subject (A) ranks well above the same
+    # word in a reply (C) or a PDF (D).
+    return RawSQL(f"ts_rank('{{0.05, 0.2, 0.5, 1.0}}', search_document.vector, {query})",
+                  [text] * count, output_field=FloatField())
+
+
+def _headline(text: str) -> RawSQL:
+    query, count = _query_for_row()
+    # On the folded text, so an accent typed or not highlights the same words; _snippet
+    # puts the accents back. translate() keeps the length (one character for one).
+    return RawSQL(
+        "ts_headline(search_document.config::regconfig, translate(search_fold("
+        f"search_document.text), '{START}{STOP}', '  '), {query}, %s)",
+        [text] * count + [_HEADLINE_OPTIONS])
+
+
+# --- who may find what -----------------------------------------------------------------
+
+def _scoped(source: Source, user: User | Any, today: dt.date,
+            query: SearchQuery) -> Q | None:
+    """The documents of `source` the asker may find, narrowed by the filters; None when
+    a filter in use does not apply to this kind."""
+    lookups: dict[str, object] = {}
+    for name in FILTERS:
+        value = getattr(query, name)
+        if value is None:
+            continue
+        lookup = source.filters.get(name)
+        if lookup is None:
+            return None
+        lookups[lookup] = value
+    condition = Q(kind=source.kind, part=Part.TEXT, object_id__in=source.findable(
+        user, today).filter(**lookups).values("pk"))
+    if source.file_column and source.confidential is not None:
+        condition |= Q(kind=source.kind, part=Part.FILE, object_id__in=source.confidential(
+            user).filter(**lookups).values("pk"))
+    return condition
+
+
+def _documents(user: User | Any, today: dt.date, query: SearchQuery,
+               kinds: tuple[str, ...]) -> QuerySet[Document]:
+    conditions = [condition for kind in kinds
+                  if (condition := _scoped(SOURCES[kind], user, today, query)) is not None]
+    if not conditions:
+        return Document.objects.none()
+    return Document.objects.filter(reduce(or_, conditions)).filter(_match(query.text))
+
+
+# --- the search ------------------------------------------------------------------------
+
+def search(user: User | Any, query: SearchQuery, today: dt.date) -> Results:
+    every_kind = tuple(SOURCES)
+    kinds = query.kinds or every_kind
+    facet_rows = (_documents(user, today, query, every_kind).values("kind")
+                  .annotate(found=Count("object_id", distinct=True)).order_by("kind"))
+    facets = {kind: 0 for kind in every_kind}
+    facets.update({row["kind"]: row["found"] for row in facet_rows})
+    total = sum(facets[kind] for kind in kinds)
+    page_count = max(1, -(-total // PAGE_SIZE))
+    page = min(query.page, page_count)
+    if total == 0:
+        return Results([], facets, 0, 1, 1, kinds)
+    documents = _documents(user, today, query, kinds)
+    start = (page - 1) * PAGE_SIZE
+    found = list(
+        documents.values("kind", "object_id").annotate(rank=Max(_rank(query.text)))
+        .order_by("-rank", "kind", "-object_id")[start:start + PAGE_SIZE])
+    hits = _hits(user, today, query, documents, found)
+    return Results(hits, facets, total, page, page_count, kinds)
+
+
+def _hits(user: User | Any, today: dt.date, query: SearchQuery,
+          documents: QuerySet[Document], found: list[dict[str, Any]]) -> list[Hit]:
+    ids: dict[str, list[int]] = defaultdict(list)
+    for row in found:
+        ids[row["kind"]].append(row["object_id"])
+    # The snippet comes from the best-ranked part the asker may search (the same
+    # scoped documents), so a PDF's words never show to someone who may not search it.
+    snippets: dict[tuple[str, int], tuple[float, SafeString]] = {}
+    on_page = reduce(or_, (Q(kind=kind, object_id__in=pks) for kind, pks in ids.items()))
+    parts = documents.filter(on_page).annotate(
+        part_rank=_rank(query.text), headline=_headline(query.text)).values_list(
+        "kind", "object_id", "part_rank", "headline", "text")
+    for kind, object_id, rank, headline, text in parts:
+        best = snippets.get((kind, object_id))
+        if best is None or rank > best[0]:
+            snippets[(kind, object_id)] = (rank, _snippet(headline, text))
+    records = {}
+    for kind, pks in ids.items():
+        source = SOURCES[kind]
+        manager = source.model._default_manager
+        for pk, record in manager.select_related(*source.related).in_bulk(pks).items():
+            records[(kind, pk)] = record
+    hits = []
+    for row in found:
+        key = (row["kind"], row["object_id"])
+        record = records.get(key)
+        if record is None:  # removed between the two queries
+            continue
+        source = SOURCES[row["kind"]]
+        hits.append(Hit(kind=source.kind, object=record, title=source.title(record),
+                        url=source.link(record, user, today),
+                        snippet=snippets.get(key, (0.0, mark_safe("")))[1],
+                        rank=row["rank"]))
+    return hits
+
+
+def _snippet(headline: str, text: str) -> SafeString:
+    """The highlighted fragment as safe HTML: the text escaped, the markers as <mark>.
+
+    ts_headline ran on the folded text; the fragment is found again in it and each of
+    its characters is taken from the same position of the original, accents and all.
+    """
+    plain = headline.replace(START, "").replace(STOP, "")
+    folded = folding.fold(text).replace(START, " ").replace(STOP, " ")
+    at = folded.find(plain)
+    original = text[at:at + len(plain)] if at >= 0 else plain
+    original = original.replace(START, " ").replace(STOP, " ")
+    out, position, opened = [], 0, False
+    for piece in _split_markers(headline):
+        if piece == START:
+            out.append("<mark>")
+            opened = True
+        elif piece == STOP:
+            out.append("</mark>")
+            opened = False
+        else:
+            out.append(html.escape(original[position:position + len(piece)]))
+            position += len(piece)
+    if opened:
+        out.append("</mark>")
+    return mark_safe("".join(out))  # noqa: S308 - every piece of text is escaped above
+
+
+def _split_markers(headline: str) -> list[str]:
+    pieces, current = [], []
+    for char in headline:
+        if char in (START, STOP):
+            if current:
+                pieces.append("".join(current))
+                current = []
+            pieces.append(char)
+        else:
+            current.append(char)
+    if current:
+        pieces.append("".join(current))
+    return pieces
