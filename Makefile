@@ -55,7 +55,7 @@ bench-api: $(INSTALLED)
 ## tests and benchmarks on the looser profile pyproject.toml gives them
 lint: $(INSTALLED)
 	$(PY) -m ruff check .
-	DEBUG=true $(PY) -m mypy accounts mandates companies engagements reminders topics btech tests bench
+	DEBUG=true $(PY) -m mypy accounts mandates companies engagements reminders topics search btech tests bench
 
 ## make bench-admin: the admin letters list on 100,000 letters, ours against the default
 bench-admin: $(INSTALLED)

@@ -346,6 +346,11 @@ CELERY_BEAT_SCHEDULE["reminders-plan"] = {
     # A pass not started within its interval is dropped: the next one does its work.
     "options": {"expires": float(BTECH_REMINDER_PLAN_EVERY_SECONDS)},
 }
+# The search reads uploaded PDFs as soon as they are stored (reminders/queue.py); this
+# run catches any whose message was lost (a broker outage at upload).
+CELERY_BEAT_SCHEDULE["search-extract-text"] = {
+    "task": "search.extract_text", "schedule": 600.0, "options": {"expires": 600.0},
+}
 
 # --- Files ----------------------------------------------------------------------------
 STATIC_URL = "/static/"

@@ -35,7 +35,9 @@ class SearchForm(forms.Form):
         super().__init__(*args, **kwargs)
         # Only the companies the asker may find: the choices must not hint at a company
         # known here only through its confidential letters.
-        self.fields["company"].queryset = findable_companies(user, today).order_by("name")
+        company = self.fields["company"]
+        assert isinstance(company, forms.ModelChoiceField)
+        company.queryset = findable_companies(user, today).order_by("name")
 
     def clean_q(self) -> str:
         # NUL cannot be stored or searched in PostgreSQL text; nobody types it on purpose.

@@ -68,7 +68,7 @@ class StoredFile(models.Model):
     kind = models.CharField(max_length=20)
     object_id = models.BigIntegerField()
     path = models.CharField(max_length=200)
-    text = models.TextField(null=True)
+    text = models.TextField(blank=True)
     error = models.CharField(max_length=300, blank=True)
     extracted_at = models.DateTimeField(null=True)
 

@@ -168,9 +168,9 @@ def search(user: User | Any, query: SearchQuery, today: dt.date) -> Results:
         return Results([], facets, 0, 1, 1, kinds)
     documents = _documents(user, today, query, kinds)
     start = (page - 1) * PAGE_SIZE
-    found = list(
-        documents.values("kind", "object_id").annotate(rank=Max(_rank(query.text)))
-        .order_by("-rank", "kind", "-object_id")[start:start + PAGE_SIZE])
+    found = [dict(row) for row in
+             documents.values("kind", "object_id").annotate(rank=Max(_rank(query.text)))
+             .order_by("-rank", "kind", "-object_id")[start:start + PAGE_SIZE]]
     hits = _hits(user, today, query, documents, found)
     return Results(hits, facets, total, page, page_count, kinds)
 
@@ -191,12 +191,12 @@ def _hits(user: User | Any, today: dt.date, query: SearchQuery,
         best = snippets.get((kind, object_id))
         if best is None or rank > best[0]:
             snippets[(kind, object_id)] = (rank, _snippet(headline, text))
-    records = {}
+    records: dict[tuple[str, int], Any] = {}
     for kind, pks in ids.items():
         source = SOURCES[kind]
         manager = source.model._default_manager
-        for pk, record in manager.select_related(*source.related).in_bulk(pks).items():
-            records[(kind, pk)] = record
+        for pk, found_record in manager.select_related(*source.related).in_bulk(pks).items():
+            records[(kind, pk)] = found_record
     hits = []
     for row in found:
         key = (row["kind"], row["object_id"])
@@ -239,7 +239,8 @@ def _snippet(headline: str, text: str) -> SafeString:
 
 
 def _split_markers(headline: str) -> list[str]:
-    pieces, current = [], []
+    pieces: list[str] = []
+    current: list[str] = []
     for char in headline:
         if char in (START, STOP):
             if current:

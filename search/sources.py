@@ -294,10 +294,10 @@ def index_function_sql(source: Source) -> str:
                   SELECT 1 FROM {table} r WHERE r.id = f.object_id AND r.{column} <> '')""",
             # A new or replaced PDF: its text is to be extracted (search/tasks.py).
             f"""INSERT INTO search_storedfile (kind, object_id, path, text, error, extracted_at)
-                SELECT '{kind}', r.id, r.{column}, NULL, '', NULL FROM {table} r
+                SELECT '{kind}', r.id, r.{column}, '', '', NULL FROM {table} r
                 WHERE r.id = ANY(ids) AND r.{column} <> ''
                 ON CONFLICT (kind, object_id) DO UPDATE SET path = EXCLUDED.path,
-                  text = NULL, error = '', extracted_at = NULL
+                  text = '', error = '', extracted_at = NULL
                 WHERE search_storedfile.path IS DISTINCT FROM EXCLUDED.path""",
             f"""DELETE FROM search_document d WHERE d.kind = '{kind}' AND d.part = 'file'
                 AND d.object_id = ANY(ids) AND NOT EXISTS (

@@ -59,7 +59,7 @@ class Migration(migrations.Migration):
                 ('kind', models.CharField(max_length=20)),
                 ('object_id', models.BigIntegerField()),
                 ('path', models.CharField(max_length=200)),
-                ('text', models.TextField(null=True)),
+                ('text', models.TextField(blank=True)),
                 ('error', models.CharField(blank=True, max_length=300)),
                 ('extracted_at', models.DateTimeField(null=True)),
             ],

@@ -11,8 +11,6 @@ import datetime as dt
 import pytest
 from rest_framework.test import APIClient
 
-from tests import factories
-
 TODAY = dt.date(2024, 3, 1)
 RECENT = dt.date(2024, 2, 20)
 PUBLISHED = dt.date(2023, 6, 5)
