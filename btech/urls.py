@@ -17,6 +17,8 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("", include("mandates.urls")),
     path("", include("engagements.urls")),
+    # One search box over everything the reader may see.
+    path("", include("search.urls")),
     # The reminder planner's health check.
     path("", include("reminders.urls")),
     # The public register: /public/... in English, /fr/public/... and /es/public/... in
