@@ -205,7 +205,8 @@ def _hits(user: User | Any, today: dt.date, query: SearchQuery,
         if record is None:  # removed between the two queries
             continue
         source = SOURCES[row["kind"]]
-        hits.append(Hit(kind=source.kind, label=str(source.label), object=record, title=source.title(record),
+        hits.append(Hit(kind=source.kind, label=str(source.label), object=record,
+                        title=source.title(record),
                         url=source.link(record, user, today),
                         snippet=snippets.get(key, (0.0, mark_safe("")))[1],
                         rank=row["rank"]))
