@@ -11,7 +11,7 @@ INSTALLED := $(VENV)/.installed
 PO_FILES := $(wildcard locale/*/LC_MESSAGES/*.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: run test manage lint backup restore bench-admin bench-api bench-reminders bench-load clean-data
+.PHONY: run test manage lint backup restore bench-admin bench-api bench-reminders bench-load bench-search clean-data
 
 $(INSTALLED): requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; set PYTHON=python3.11")'
@@ -72,3 +72,7 @@ clean-data:
 ## make bench-reminders: one reminder planning pass over 1,000,000 letters vs 10,000
 bench-reminders: $(INSTALLED)
 	DEBUG=true $(PY) bench/reminders.py
+
+## make bench-search: full-text search over 100,000 letters with replies, ours vs icontains
+bench-search: $(INSTALLED)
+	DEBUG=true $(PY) bench/search.py

@@ -41,6 +41,11 @@ class Document(models.Model):
     vector = SearchVectorField()
     # What the snippet is cut from: the texts the vector was built from, unfolded.
     text = models.TextField()
+    # Who may find it, copied from the record by the triggers: the company whose
+    # confidential record it is (accounts.visibility.restrict_to_scope filters on it),
+    # and the day it became public (null: never, as a note or a PDF's text).
+    company_id = models.BigIntegerField(null=True)
+    public_on = models.DateField(null=True)
 
     class Meta:
         constraints = [

@@ -25,8 +25,9 @@ from django.db.models import BooleanField, Count, FloatField, Max, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils.safestring import SafeString, mark_safe
 
+from accounts.visibility import restrict_to_scope
 from search import folding
-from search.models import Document, Part
+from search.models import Document
 from search.sources import CONFIGS, FILTERS, MULTILINGUAL, QUERY_CONFIGS, SOURCES, Source
 
 if TYPE_CHECKING:
@@ -123,10 +124,17 @@ def _headline(text: str) -> RawSQL:
 
 # --- who may find what -----------------------------------------------------------------
 
-def _scoped(source: Source, user: User | Any, today: dt.date,
-            query: SearchQuery) -> Q | None:
-    """The documents of `source` the asker may find, narrowed by the filters; None when
-    a filter in use does not apply to this kind."""
+def visible_documents(user: User | Any, today: dt.date) -> QuerySet[Document]:
+    """The documents `user` may find: the one visibility rule (restrict_to_scope) on
+    the company each document belongs to, or published by today. A note and a PDF's
+    text are never published; a mandate always is."""
+    documents = Document.objects.all()
+    return restrict_to_scope(documents, user) | documents.filter(public_on__lte=today)
+
+
+def _filtered(source: Source, query: SearchQuery) -> Q | None:
+    """The documents of `source` the filters keep; None when a filter in use does not
+    apply to this kind (a mandate has no year)."""
     lookups: dict[str, object] = {}
     for name in FILTERS:
         value = getattr(query, name)
@@ -136,21 +144,20 @@ def _scoped(source: Source, user: User | Any, today: dt.date,
         if lookup is None:
             return None
         lookups[lookup] = value
-    condition = Q(kind=source.kind, part=Part.TEXT, object_id__in=source.findable(
-        user, today).filter(**lookups).values("pk"))
-    if source.file_column and source.confidential is not None:
-        condition |= Q(kind=source.kind, part=Part.FILE, object_id__in=source.confidential(
-            user).filter(**lookups).values("pk"))
-    return condition
+    if not lookups:
+        return Q(kind=source.kind)
+    return Q(kind=source.kind, object_id__in=source.model._default_manager.filter(
+        **lookups).values("pk"))
 
 
 def _documents(user: User | Any, today: dt.date, query: SearchQuery,
                kinds: tuple[str, ...]) -> QuerySet[Document]:
+    found = visible_documents(user, today).filter(_match(query.text))
+    if set(kinds) == set(SOURCES) and all(getattr(query, name) is None for name in FILTERS):
+        return found  # every kind, no filter: no condition to add
     conditions = [condition for kind in kinds
-                  if (condition := _scoped(SOURCES[kind], user, today, query)) is not None]
-    if not conditions:
-        return Document.objects.none()
-    return Document.objects.filter(reduce(or_, conditions)).filter(_match(query.text))
+                  if (condition := _filtered(SOURCES[kind], query)) is not None]
+    return found.filter(reduce(or_, conditions)) if conditions else Document.objects.none()
 
 
 # --- the search ------------------------------------------------------------------------

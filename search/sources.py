@@ -6,17 +6,23 @@ A Source says, for its kind:
   `depends_on`): SQL over the record's row `r`, from which this module writes the
   indexing function and the row triggers that keep search_document current
   (search/models.py says why triggers);
-- who may find it (`findable`): a queryset of the model scoped by the one visibility
-  rule (accounts/visibility.py, through `Model.objects.visible_to`) and, where the
-  public register shows the record, by `Communication.objects.published()`;
-- who may search the text of its PDF (`confidential`): those who may see the
-  confidential record itself, never the public;
+- whose record it is and when it became public (`company`, `public_on`: SQL), stored
+  on each document, so that a search applies the one visibility rule to the index
+  itself: `restrict_to_scope` (accounts/visibility.py) on the company, or published by
+  today. The text of a PDF is never public (its public_on is null);
+- who may find it (`findable`) and search its PDF (`confidential`), as querysets of the
+  model through `Model.objects.visible_to` and `published()`: the same rule stated on
+  the records, which tests/search/test_visibility.py checks the index agrees with for
+  every persona, and which the pages use for their choices;
 - how the filters apply to it (`filters`: filter name to the model's lookup); a kind
   without a lookup for a filter in use is left out of that search;
 - how a result reads and where it leads (`title`, `link`).
 
 A new kind (dialogues, calls for input) is one Source appended to SOURCES by its app's
-module plus a migration that installs its SQL (`install_sql`).
+module plus a migration that installs its SQL (`install_sql`). The SQL is generated
+from the declarations as they are when a migration runs: a change to a Source's
+indexing comes with a new migration that runs `install_sql` again (it replaces the
+functions and triggers and re-indexes).
 """
 
 from __future__ import annotations
@@ -77,6 +83,8 @@ class Source:
     label: Promise
     model: type[models.Model]
     config: str
+    company: str  # SQL: the company whose confidential record this is, or NULL
+    public_on: str  # SQL: the day anyone may find it, NULL for never
     fields: tuple[Weighted, ...]
     depends_on: tuple[Dependency, ...]
     findable: Callable[[Any, dt.date], QuerySet[Any]]
@@ -150,12 +158,13 @@ def _company_url(company: Company, user: User | Any, today: dt.date) -> str:
 
 LETTERS = Source(
     kind="letter", label=_("Letters"), model=Communication,
-    config=_language_config("r.language"),
+    config=_language_config("r.language"), company="r.company_id", public_on="r.public_on",
     fields=(Weighted("r.reference", "A"), Weighted("r.subject", "A"),
             Weighted("r.summary", "B")),
     file_column="letter",
     depends_on=(Dependency("engagements_communication", "SELECT {row}.id",
-                           ("reference", "subject", "summary", "language", "letter")),),
+                           ("reference", "subject", "summary", "language", "letter",
+                            "company_id", "public_on")),),
     findable=findable_letters,
     confidential=Communication.objects.visible_to,
     filters={"company": "company", "mandate": "mandates", "year": "sent_on__year"},
@@ -167,7 +176,7 @@ REPLIES = Source(
     kind="reply", label=_("Replies"), model=Response,
     # A reply is read in its letter's language.
     joins="JOIN engagements_communication l ON l.id = r.communication_id",
-    config=_language_config("l.language"),
+    config=_language_config("l.language"), company="l.company_id", public_on="l.public_on",
     fields=(Weighted("r.body", "C"),),
     file_column="attachment",
     depends_on=(
@@ -175,7 +184,7 @@ REPLIES = Source(
                    ("body", "attachment", "communication_id")),
         Dependency("engagements_communication",
                    "SELECT id FROM engagements_response WHERE communication_id = {row}.id",
-                   ("language",), inserts_and_deletes=False),
+                   ("language", "company_id", "public_on"), inserts_and_deletes=False),
     ),
     findable=_findable_replies,
     confidential=_confidential_replies,
@@ -190,14 +199,15 @@ REPLIES = Source(
 NOTES = Source(
     kind="note", label=_("Informal notes"), model=InformalNote,
     joins="JOIN engagements_communication l ON l.id = r.communication_id",
-    config=_language_config("l.language"),
+    # Notes are never public.
+    config=_language_config("l.language"), company="l.company_id", public_on="NULL",
     fields=(Weighted("r.body", "C"),),
     depends_on=(
         Dependency("engagements_informalnote", "SELECT {row}.id",
                    ("body", "communication_id")),
         Dependency("engagements_communication",
                    "SELECT id FROM engagements_informalnote WHERE communication_id = {row}.id",
-                   ("language",), inserts_and_deletes=False),
+                   ("language", "company_id"), inserts_and_deletes=False),
     ),
     findable=_findable_notes,
     filters={"company": "communication__company", "mandate": "communication__mandates",
@@ -210,6 +220,8 @@ NOTES = Source(
 
 MANDATES = Source(
     kind="mandate", label=_("Mandates"), model=Mandate, config=f"'{MULTILINGUAL}'",
+    # Public record, always.
+    company="NULL", public_on="DATE '0001-01-01'",
     # Titles and coverage in each language, each with its own stemming.
     fields=tuple(
         Weighted(f"r.{column}{suffix}", weight, config)
@@ -228,6 +240,11 @@ MANDATES = Source(
 
 COMPANIES = Source(
     kind="company", label=_("Companies"), model=Company, config=f"'{MULTILINGUAL}'",
+    # Found by anyone from the day its first letter is published; before, only by those
+    # who may see its records: its presence would say it has a confidential letter.
+    company="r.id",
+    public_on=("(SELECT min(c.public_on) FROM engagements_communication c "
+               "WHERE c.company_id = r.id)"),
     fields=(
         Weighted("r.name", "A", MULTILINGUAL),
         # Facebook finds Meta: the names it went by.
@@ -238,6 +255,8 @@ COMPANIES = Source(
         Dependency("companies_company", "SELECT {row}.id", ("name",)),
         Dependency("companies_companyformername", "SELECT {row}.company_id",
                    ("name", "company_id")),
+        Dependency("engagements_communication", "SELECT {row}.company_id",
+                   ("company_id", "public_on")),
     ),
     findable=findable_companies,
     filters={"company": "pk"},
@@ -279,11 +298,14 @@ def index_function_sql(source: Source) -> str:
         f"""DELETE FROM search_document d WHERE d.kind = '{kind}' AND d.part = 'text'
             AND d.object_id = ANY(ids)
             AND NOT EXISTS (SELECT 1 FROM {table} r WHERE r.id = d.object_id)""",
-        f"""INSERT INTO search_document (kind, object_id, part, config, vector, text)
-            SELECT '{kind}', r.id, 'text', c.config, {_vector_sql(source)}, {_text_sql(source)}
+        f"""INSERT INTO search_document (kind, object_id, part, config, vector, text,
+              company_id, public_on)
+            SELECT '{kind}', r.id, 'text', c.config, {_vector_sql(source)}, {_text_sql(source)},
+              {source.company}, {source.public_on}
             {rows} WHERE r.id = ANY(ids)
             ON CONFLICT (kind, object_id, part) DO UPDATE SET config = EXCLUDED.config,
-              vector = EXCLUDED.vector, text = EXCLUDED.text""",
+              vector = EXCLUDED.vector, text = EXCLUDED.text,
+              company_id = EXCLUDED.company_id, public_on = EXCLUDED.public_on""",
     ]
     if source.file_column:
         column = source.file_column
@@ -303,13 +325,17 @@ def index_function_sql(source: Source) -> str:
                 AND d.object_id = ANY(ids) AND NOT EXISTS (
                   SELECT 1 FROM search_storedfile f WHERE f.kind = '{kind}'
                   AND f.object_id = d.object_id AND f.text <> '')""",
-            f"""INSERT INTO search_document (kind, object_id, part, config, vector, text)
+            # Never public: the public register never shows a PDF.
+            f"""INSERT INTO search_document (kind, object_id, part, config, vector, text,
+                  company_id, public_on)
                 SELECT '{kind}', r.id, 'file', c.config,
-                  setweight(to_tsvector(c.config::regconfig, search_fold(f.text)), 'D'), f.text
+                  setweight(to_tsvector(c.config::regconfig, search_fold(f.text)), 'D'), f.text,
+                  {source.company}, NULL
                 {rows} JOIN search_storedfile f ON f.kind = '{kind}' AND f.object_id = r.id
                 WHERE r.id = ANY(ids) AND f.text <> ''
                 ON CONFLICT (kind, object_id, part) DO UPDATE SET config = EXCLUDED.config,
-                  vector = EXCLUDED.vector, text = EXCLUDED.text""",
+                  vector = EXCLUDED.vector, text = EXCLUDED.text,
+                  company_id = EXCLUDED.company_id""",
         ]
     body = ";\n".join(statements)
     return (f"CREATE OR REPLACE FUNCTION search_index_{kind}(ids bigint[]) RETURNS void "

@@ -46,6 +46,8 @@ class Migration(migrations.Migration):
                 ('config', models.CharField(max_length=16)),
                 ('vector', django.contrib.postgres.search.SearchVectorField()),
                 ('text', models.TextField()),
+                ('company_id', models.BigIntegerField(null=True)),
+                ('public_on', models.DateField(null=True)),
             ],
             options={
                 'indexes': [django.contrib.postgres.indexes.GinIndex(fields=['vector'], name='search_document_vector')],

@@ -11,6 +11,7 @@ from __future__ import annotations
 import pytest
 from django.core.files.base import ContentFile
 
+from search.models import Document
 from search.services import stored_files_extract
 from tests import factories
 from tests.search.conftest import PUBLISHED, RECENT
@@ -113,3 +114,31 @@ def test_filters_by_company_mandate_and_year_never_widen_the_scope(records, api_
     by_year = api_for("staff").get("/api/v1/search/", {"q": "zebra", "year": 2023}).json()
     assert by_year["facets"] == {"letter": 1, "reply": 1, "note": 0, "mandate": 0,
                                  "company": 0}
+
+
+@pytest.mark.parametrize("persona", list(EXPECTED))
+def test_the_index_applies_the_same_rule_as_the_records(persona, records, request):
+    """Each document the persona may find is one of a record it may find (each Source's
+    `findable`, through visible_to and published), and the other way round; a PDF's
+    text only for a record it may see as confidential."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from btech.office_time import office_today
+    from search.selectors import visible_documents
+    from search.sources import SOURCES
+
+    user = AnonymousUser() if persona == "anonymous" else request.getfixturevalue(persona)
+    today = office_today()
+    expected = set()
+    for source in SOURCES.values():
+        expected |= {(source.kind, pk, "text")
+                     for pk in source.findable(user, today).values_list("pk", flat=True)}
+        if source.confidential is not None:
+            expected |= {(source.kind, pk, "file")
+                         for pk in source.confidential(user).values_list("pk", flat=True)}
+    every = set(Document.objects.values_list("kind", "object_id", "part"))
+
+    found = set(visible_documents(user, today).values_list("kind", "object_id", "part"))
+
+    assert found == expected & every
+    assert ("reply", records["published"].responses.get().pk, "file") in every
