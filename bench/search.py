@@ -29,6 +29,7 @@ from typing import Any
 
 LETTERS = int(os.environ.get("BENCH_LETTERS", "100000"))
 ROUNDS = 15
+BASELINE_ROUNDS = 5
 TARGET_MS = 50
 QUERIES = {
     "rare word": "quokka",
@@ -38,15 +39,27 @@ QUERIES = {
     "French stem": "surveillé",
     "reference": "AL OTH 4242",
 }
-# Words of the domain, drawn far more often than the filler: some match thousands of
-# records, "quokka" only a few dozen.
-DOMAIN = ("surveillance privacy encryption biometric facial recognition content "
-          "moderation journalists defenders election disinformation trafficking children "
-          "platform algorithm data retention protest shutdown spyware cameras").split()
-FRENCH = ("surveillance vie privée données protestation journalistes défenseurs "
-          "reconnaissance faciale modération contenus élections plateformes").split()
-SPANISH = ("vigilancia privacidad datos protesta periodistas defensores reconocimiento "
-           "facial moderación contenidos elecciones plataformas").split()
+# Words of the domain, drawn with Zipf's law (the first far more often than the last),
+# among uniformly drawn filler words: a letter's summary holds about 5 of them, so the
+# first words match a third of the records, "surveillance" about one in twenty and
+# "quokka" a few dozen.
+DOMAIN = ("""platform content data users company policy information online human rights
+    government access security privacy freedom expression moderation removal facial
+    recognition surveillance journalists defenders protest election disinformation
+    children trafficking encryption biometric algorithm retention shutdown spyware cameras
+    transparency accountability grievance remedy due diligence impact assessment
+    discrimination gender minorities refugees migrants workers supply chain minerals
+    telecommunications network interception lawful requests takedown appeals
+    whistleblower harassment abuse exploitation advertising targeting profiling
+    location tracking cloud localisation""").split()
+FRENCH = ("""plateforme contenu données utilisateurs entreprise politique information
+    droits humains gouvernement accès sécurité vie privée liberté expression modération
+    reconnaissance faciale surveillance journalistes défenseurs manifestation élections
+    désinformation enfants traite chiffrement biométrie algorithme""").split()
+SPANISH = ("""plataforma contenido datos usuarios empresa política información derechos
+    humanos gobierno acceso seguridad privacidad libertad expresión moderación
+    reconocimiento facial vigilancia periodistas defensores protesta elecciones
+    desinformación niños trata cifrado biometría algoritmo""").split()
 
 
 def main() -> None:
@@ -72,10 +85,13 @@ def _filler(rng: random.Random, words: int) -> str:
 
 def _text(rng: random.Random, language: str, words: int) -> str:
     vocabulary = {"fr": FRENCH, "es": SPANISH}.get(language, DOMAIN)
-    picked = [rng.choice(vocabulary) for _ in range(max(1, words // 4))]
+    weights = [1 / (rank + 1) for rank in range(len(vocabulary))]
+    picked = rng.choices(vocabulary, weights, k=max(1, words // 12))
     if rng.random() < 0.0005:
         picked.append("quokka")
-    return " ".join(picked) + " " + _filler(rng, words - len(picked))
+    words_out = picked + _filler(rng, words - len(picked)).split()
+    rng.shuffle(words_out)
+    return " ".join(words_out)
 
 
 def load(count: int) -> None:
@@ -123,13 +139,13 @@ def load(count: int) -> None:
             cursor.execute(f"SELECT search_index_{source.kind}("
                            f"ARRAY(SELECT id FROM {source.table}))")
         cursor.execute("ANALYZE")
-        print(f"indexed in {time.perf_counter() - started:.1f} s")
+        print(f"indexed in {time.perf_counter() - started:.1f} s", flush=True)
 
 
-def _median_ms(call: Any) -> float:
+def _median_ms(call: Any, rounds: int = 0) -> float:
     call()  # warm up
     timings = []
-    for _ in range(ROUNDS):
+    for _ in range(rounds or ROUNDS):
         start = time.perf_counter()
         call()
         timings.append(time.perf_counter() - start)
@@ -153,7 +169,7 @@ def run() -> None:
     print(f"{LETTERS:,} letters ready in {time.perf_counter() - started:.1f} s; "
           f"index: {sizes}")
     print("Not included: the 1,000 dialogues (and calls for input): they are not searchable "
-          "yet, their apps are being built separately.")
+          "yet, their apps are being built separately.", flush=True)
     staff, _ = User.objects.get_or_create(username="bench-staff",
                                           defaults={"is_staff": True, "is_superuser": True})
     company = Company.objects.filter(name__startswith="Bench").order_by("pk").first()
@@ -189,24 +205,34 @@ def run() -> None:
             records.count()
             list(records.order_by("-pk")[:20])
 
-    users = {"staff": staff, "lead": lead, "visitor": None}
     from django.contrib.auth.models import AnonymousUser
 
-    print(f"\nmedian of {ROUNDS} runs, ms        ours   icontains   icontains")
-    print("                                (API)   (letters)   (all fields)")
+    from search.selectors import SearchQuery, search
+
+    users = {"staff": staff, "lead": lead, "visitor": AnonymousUser()}
+    print(f"\nmedian ms ({ROUNDS} runs; icontains over all fields: {BASELINE_ROUNDS} runs, "
+          "staff only, it is slow)")
+    print(f"{'search':<14} {'who':<8} {'ours':>8} {'ours':>8} {'icontains':>10} "
+          f"{'icontains':>10}")
+    print(f"{'':<14} {'':<8} {'(query)':>8} {'(API)':>8} {'(letters)':>10} "
+          f"{'(all)':>10}", flush=True)
     ours_all = []
     for label, text in QUERIES.items():
         for persona, client in clients.items():
-            user = users[persona] or AnonymousUser()
-            mine = _median_ms(lambda: ours(client, text))  # noqa: B023
-            ours_all.append(mine)
-            baseline = _median_ms(lambda: icontains_letters(user, text))  # noqa: B023
-            everything = _median_ms(lambda: icontains_all(user, text))  # noqa: B023
-            print(f"{label:<14} {persona:<8} {mine:9.1f} {baseline:11.1f} {everything:11.1f}")
+            user = users[persona]
+            query = _median_ms(lambda: search(user, SearchQuery(text=text), today))  # noqa: B023
+            api = _median_ms(lambda: ours(client, text))  # noqa: B023
+            ours_all.append(api)
+            baseline = _median_ms(lambda: icontains_letters(user, text),  # noqa: B023
+                                  BASELINE_ROUNDS)
+            everything = (f"{_median_ms(lambda: icontains_all(user, text), 3):10.1f}"  # noqa: B023
+                          if persona == "staff" else f"{'-':>10}")
+            print(f"{label:<14} {persona:<8} {query:8.1f} {api:8.1f} {baseline:10.1f} "
+                  f"{everything}", flush=True)
     median = statistics.median(ours_all)
     verdict = "met" if median < TARGET_MS else "MISSED"
-    print(f"\nours, median over all searches: {median:.1f} ms "
-          f"(target < {TARGET_MS} ms: {verdict})")
+    print(f"\nours through the API, median over all searches: {median:.1f} ms, slowest "
+          f"{max(ours_all):.1f} ms (target: median < {TARGET_MS} ms: {verdict})")
 
 
 if __name__ == "__main__":

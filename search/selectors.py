@@ -21,7 +21,8 @@ from functools import reduce
 from operator import or_
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import BooleanField, Count, FloatField, Max, Q, QuerySet
+from django.db import connection
+from django.db.models import BooleanField, FloatField, Max, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils.safestring import SafeString, mark_safe
 
@@ -165,22 +166,43 @@ def _documents(user: User | Any, today: dt.date, query: SearchQuery,
 def search(user: User | Any, query: SearchQuery, today: dt.date) -> Results:
     every_kind = tuple(SOURCES)
     kinds = query.kinds or every_kind
-    facet_rows = (_documents(user, today, query, every_kind).values("kind")
-                  .annotate(found=Count("object_id", distinct=True)).order_by("kind"))
-    facets = {kind: 0 for kind in every_kind}
-    facets.update({row["kind"]: row["found"] for row in facet_rows})
+    # One pass over the matches: each record once with its best rank (a letter's text
+    # and its PDF are two documents), then the counts per kind and the page from it.
+    matches = (_documents(user, today, query, every_kind).values("kind", "object_id")
+               .annotate(rank=Max(_rank(query.text))).order_by())
+    page = query.page
+    facets, found = _counts_and_page(matches, kinds, page)
     total = sum(facets[kind] for kind in kinds)
     page_count = max(1, -(-total // PAGE_SIZE))
-    page = min(query.page, page_count)
-    if total == 0:
-        return Results([], facets, 0, 1, 1, kinds)
-    documents = _documents(user, today, query, kinds)
-    start = (page - 1) * PAGE_SIZE
-    found = [dict(row) for row in
-             documents.values("kind", "object_id").annotate(rank=Max(_rank(query.text)))
-             .order_by("-rank", "kind", "-object_id")[start:start + PAGE_SIZE]]
-    hits = _hits(user, today, query, documents, found)
+    if page > page_count:  # past the end: the last page (one more query, rarely)
+        page = page_count
+        facets, found = _counts_and_page(matches, kinds, page)
+    if not found:
+        return Results([], facets, total, page, page_count, kinds)
+    hits = _hits(user, today, query, _documents(user, today, query, kinds), found)
     return Results(hits, facets, total, page, page_count, kinds)
+
+
+def _counts_and_page(matches: QuerySet[Any], kinds: tuple[str, ...],
+                     page: int) -> tuple[dict[str, int], list[dict[str, Any]]]:
+    sql, params = matches.query.sql_with_params()
+    facets = {kind: 0 for kind in SOURCES}
+    found: list[dict[str, Any]] = []
+    with connection.cursor() as cursor:
+        # The CTE is read twice, so PostgreSQL computes it once.
+        cursor.execute(
+            f"""WITH found AS ({sql})
+            SELECT kind, NULL::bigint, NULL::real, count(*) FROM found GROUP BY kind
+            UNION ALL (
+              SELECT kind, object_id, rank, NULL FROM found WHERE kind = ANY(%s)
+              ORDER BY rank DESC, kind, object_id DESC LIMIT %s OFFSET %s)""",
+            [*params, list(kinds), PAGE_SIZE, (page - 1) * PAGE_SIZE])
+        for kind, object_id, rank, count in cursor.fetchall():
+            if object_id is None:
+                facets[kind] = count
+            else:
+                found.append({"kind": kind, "object_id": object_id, "rank": rank})
+    return facets, found
 
 
 def _hits(user: User | Any, today: dt.date, query: SearchQuery,

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import io
+
+import pytest
 from django.core.files.base import ContentFile
 
 from engagements import services
-from search.models import StoredFile
+from search.models import Document, StoredFile
 from search.services import stored_files_extract
 from tests import factories
 from tests.search.conftest import RECENT
@@ -59,3 +62,24 @@ def test_an_unreadable_pdf_is_recorded_and_the_reply_stays_logged(api_for, compa
     assert "FileNotFoundError" in stored.error
     assert stored_files_extract() == 0  # never tried again
     assert letter.responses.get() == reply
+
+
+def test_the_index_is_rebuilt_after_a_load_that_bypassed_the_triggers(api_for, company_a):
+    from django.core.management import call_command
+
+    letter = factories.CommunicationFactory(company=company_a, sent_on=RECENT,
+                                            subject="Sideloaded")
+    Document.objects.all().delete()
+    assert _found(api_for("staff"), "sideloaded") == []
+
+    call_command("search_reindex", stdout=io.StringIO())
+
+    assert _found(api_for("staff"), "sideloaded") == ["letter"]
+    assert letter.subject == "Sideloaded"
+
+
+def test_an_unknown_kind_is_refused_in_one_line(db):
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError, match="unknown kind 'dialogue': one of letter, reply"):
+        call_command("search_reindex", "dialogue")
