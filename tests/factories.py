@@ -12,7 +12,7 @@ from pypdf import PdfWriter
 
 from accounts.models import User
 from companies.models import Company, CompanyFormerName, Contact, ContactRole
-from engagements.models import Communication, LetterType, Response, ResponseKind
+from engagements.models import Communication, InformalNote, LetterType, Response, ResponseKind
 from mandates.models import Mandate, MandateHolder, MandateKind, MandateType
 
 PASSWORD = "correct horse battery staple"
@@ -169,9 +169,9 @@ def _today() -> dt.date:
     return office_today()
 
 
-class NoteFactory(factory.django.DjangoModelFactory["InformalNote"]):
+class NoteFactory(factory.django.DjangoModelFactory[InformalNote]):
     class Meta:
-        model = "engagements.InformalNote"
+        model = InformalNote
 
     communication = factory.SubFactory(CommunicationFactory)
     kind = "follow_up"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 import pytest
 from django.core.files.base import ContentFile
@@ -17,7 +16,7 @@ from tests.web.test_browser import DESKTOP, PHONE, _serious_violations, screensh
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_a_lead_finds_a_reply_by_a_word_of_its_pdf(page: Any, live_server: Any) -> None:
+def test_a_lead_finds_a_reply_by_a_word_of_its_pdf(page, live_server):
     from axe_playwright_python.sync_playwright import Axe
 
     clear_of_geneva_midnight()
@@ -43,7 +42,7 @@ def test_a_lead_finds_a_reply_by_a_word_of_its_pdf(page: Any, live_server: Any) 
     assert result.count() == 1
     assert result.get_by_role("link").inner_text() == f"Reply to {letter.reference}"
     assert result.locator("mark").inner_text() == "geofence"
-    problems: list[str] = []
+    problems = []
     for width, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
         page.set_viewport_size(viewport)
         problems += _serious_violations(Axe(), page, f"/search/ ({width})")
