@@ -179,7 +179,7 @@ def search(user: User | Any, query: SearchQuery, today: dt.date) -> Results:
         facets, found = _counts_and_page(matches, kinds, page)
     if not found:
         return Results([], facets, total, page, page_count, kinds)
-    hits = _hits(user, today, query, _documents(user, today, query, kinds), found)
+    hits = _hits(user, today, query, found)
     return Results(hits, facets, total, page, page_count, kinds)
 
 
@@ -206,15 +206,16 @@ def _counts_and_page(matches: QuerySet[Any], kinds: tuple[str, ...],
 
 
 def _hits(user: User | Any, today: dt.date, query: SearchQuery,
-          documents: QuerySet[Document], found: list[dict[str, Any]]) -> list[Hit]:
+          found: list[dict[str, Any]]) -> list[Hit]:
     ids: dict[str, list[int]] = defaultdict(list)
     for row in found:
         ids[row["kind"]].append(row["object_id"])
-    # The snippet comes from the best-ranked part the asker may search (the same
-    # scoped documents), so a PDF's words never show to someone who may not search it.
+    # The snippet comes from the best-ranked part the asker may find (the visibility
+    # rule again), so a PDF's words never show to someone who may not search it. By
+    # the records' ids: the unique index finds their few documents at once.
     snippets: dict[tuple[str, int], tuple[float, SafeString]] = {}
     on_page = reduce(or_, (Q(kind=kind, object_id__in=pks) for kind, pks in ids.items()))
-    parts = documents.filter(on_page).annotate(
+    parts = visible_documents(user, today).filter(on_page).annotate(
         part_rank=_rank(query.text), headline=_headline(query.text)).values_list(
         "kind", "object_id", "part_rank", "headline", "text")
     for kind, object_id, rank, headline, text in parts:
