@@ -53,8 +53,10 @@ class Document(models.Model):
                                     name="search_document_unique"),
         ]
         indexes = [
-            # Every search starts here: the words, whatever the kind.
-            GinIndex(fields=["vector"], name="search_document_vector"),
+            # Every search starts here: the words, whatever the kind. Without fastupdate:
+            # records are written a few at a time, read far more often, and a pending
+            # list (the default) would be scanned whole by every search until a vacuum.
+            GinIndex(fields=["vector"], name="search_document_vector", fastupdate=False),
         ]
 
     def __str__(self) -> str:

@@ -63,6 +63,8 @@ class Weighted:
     sql: str
     weight: str
     config: str | None = None
+    # False: indexed only, not shown in snippets (another form of a text already shown).
+    shown: bool = True
 
 
 @dataclass(frozen=True)
@@ -159,7 +161,10 @@ def _company_url(company: Company, user: User | Any, today: dt.date) -> str:
 LETTERS = Source(
     kind="letter", label=_("Letters"), model=Communication,
     config=_language_config("r.language"), company="r.company_id", public_on="r.public_on",
-    fields=(Weighted("r.reference", "A"), Weighted("r.subject", "A"),
+    # The reference as written and in pieces: "AL OTH 74" and "74/2022" both find it.
+    fields=(Weighted("r.reference", "A"),
+            Weighted("translate(r.reference, '/', ' ')", "A", shown=False),
+            Weighted("r.subject", "A"),
             Weighted("r.summary", "B")),
     file_column="letter",
     depends_on=(Dependency("engagements_communication", "SELECT {row}.id",
@@ -285,7 +290,7 @@ def _vector_sql(source: Source) -> str:
 
 def _text_sql(source: Source) -> str:
     return "concat_ws(E'\\n', " + ", ".join(
-        f"nullif({text.sql}, '')" for text in source.fields) + ")"
+        f"nullif({text.sql}, '')" for text in source.fields if text.shown) + ")"
 
 
 def index_function_sql(source: Source) -> str:

@@ -50,7 +50,7 @@ class Migration(migrations.Migration):
                 ('public_on', models.DateField(null=True)),
             ],
             options={
-                'indexes': [django.contrib.postgres.indexes.GinIndex(fields=['vector'], name='search_document_vector')],
+                'indexes': [django.contrib.postgres.indexes.GinIndex(fastupdate=False, fields=['vector'], name='search_document_vector')],
                 'constraints': [models.UniqueConstraint(fields=('kind', 'object_id', 'part'), name='search_document_unique')],
             },
         ),

@@ -79,3 +79,12 @@ def test_user_text_cannot_inject_markup_into_a_snippet(api_for, company_a):
     assert "<mark>Spyware</mark>" in snippet and "alert(1)" in snippet
     assert snippet.count("<mark>") == snippet.count("</mark>") == 1
     assert "<script" not in snippet and "\ue000" not in snippet
+
+
+def test_a_letter_is_found_by_its_reference_whole_or_in_part(api_for, company_a):
+    letter = factories.CommunicationFactory(company=company_a, sent_on=RECENT,
+                                            reference="AL OTH 74/2024", subject="Drones")
+
+    for words in ("AL OTH 74/2024", "AL OTH 74", "74/2024"):
+        found = _found(api_for("staff").get("/api/v1/search/", {"q": words}))
+        assert found == [("letter", f"{letter.reference} · Drones")], words

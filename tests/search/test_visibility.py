@@ -142,3 +142,24 @@ def test_the_index_applies_the_same_rule_as_the_records(persona, records, reques
 
     assert found == expected & every
     assert ("reply", records["published"].responses.get().pk, "file") in every
+
+
+def test_a_letter_made_public_early_by_a_press_release_is_found_at_once(
+        api_for, company_a, staff):
+    import datetime as dt
+
+    from engagements import services
+    from tests.search.conftest import TODAY
+
+    letter = factories.CommunicationFactory(company=company_a, sent_on=RECENT,
+                                            subject="Crackdown on streamers")
+    factories.ResponseFactory(communication=letter, body="Crackdown answered",
+                              received_on=TODAY - dt.timedelta(days=1))
+    visitor = api_for("anonymous")
+    assert visitor.get("/api/v1/search/", {"q": "crackdown"}).json()["count"] == 0
+
+    services.communication_update(communication=letter, press_release_on=TODAY)
+
+    answer = visitor.get("/api/v1/search/", {"q": "crackdown"}).json()
+    assert answer["facets"] == {"letter": 1, "reply": 1, "note": 0, "mandate": 0,
+                                "company": 0}
