@@ -13,7 +13,9 @@ from tests import factories
 from tests.clock import clear_of_geneva_midnight
 from tests.web.test_browser import DESKTOP, PHONE, _serious_violations, screenshot, sign_in
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# serialized_rollback: the tests after this one find the rows migrations wrote.
+pytestmark = [pytest.mark.browser,
+              pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def test_a_lead_finds_a_reply_by_a_word_of_its_pdf(page, live_server):
