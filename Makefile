@@ -11,7 +11,7 @@ INSTALLED := $(VENV)/.installed
 PO_FILES := $(wildcard locale/*/LC_MESSAGES/*.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: run test manage lint backup restore bench-admin bench-api bench-reminders bench-load bench-import clean-data
+.PHONY: run test manage lint backup restore bench-admin bench-api bench-reminders bench-load bench-import bench-search clean-data
 
 $(INSTALLED): requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; set PYTHON=python3.11")'
@@ -57,7 +57,7 @@ bench-api: $(INSTALLED)
 ## tests and benchmarks on the looser profile pyproject.toml gives them
 lint: $(INSTALLED)
 	$(PY) -m ruff check .
-	DEBUG=true $(PY) -m mypy accounts mandates companies engagements reminders topics webhooks imports publication calls dialogues btech tests bench
+	DEBUG=true $(PY) -m mypy accounts mandates companies engagements reminders topics webhooks imports publication calls dialogues search btech tests bench
 
 ## make bench-admin: the admin letters list on 100,000 letters, ours against the default
 bench-admin: $(INSTALLED)
@@ -78,3 +78,7 @@ bench-reminders: $(INSTALLED)
 ## make bench-import: import 10,000 letters from a CSV file through the letter services
 bench-import: $(INSTALLED)
 	DEBUG=true $(PY) bench/import_letters.py
+
+## make bench-search: full-text search over 100,000 letters with replies, ours vs icontains
+bench-search: $(INSTALLED)
+	DEBUG=true $(PY) bench/search.py

@@ -118,3 +118,14 @@ def restrict_actions_to_scope(records: _Records, user: User | Any) -> _Records:
         company_id=company_id).values("dialogue_id")
     return records.filter(Q(company_id=company_id) | Q(communication__company_id=company_id)
                           | Q(dialogue_id__in=taken_part))
+
+
+def restrict_companies_to_scope(companies: _Records, user: User | Any) -> _Records:
+    """`companies` (Company rows) narrowed to those whose records `user` may see: the
+    same rule as restrict_to_scope(), for the companies themselves."""
+    scope = visibility_scope(user)
+    if scope == SCOPE_EVERY_COMPANY:
+        return companies
+    if scope is None:
+        return companies.none()
+    return companies.filter(pk=scope_company_id(scope))

@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "publication",
     "calls",
     "dialogues",
+    "search",
     "btech.api",
     "imports",
 ]
@@ -376,6 +377,11 @@ CELERY_BEAT_SCHEDULE["reminders-plan"] = {
     "schedule": float(BTECH_REMINDER_PLAN_EVERY_SECONDS),
     # A pass not started within its interval is dropped: the next one does its work.
     "options": {"expires": float(BTECH_REMINDER_PLAN_EVERY_SECONDS)},
+}
+# The search reads uploaded PDFs as soon as they are stored (reminders/queue.py); this
+# run catches any whose message was lost (a broker outage at upload).
+CELERY_BEAT_SCHEDULE["search-extract-text"] = {
+    "task": "search.extract_text", "schedule": 600.0, "options": {"expires": 600.0},
 }
 
 # --- Webhooks (webhooks/) --------------------------------------------------------------

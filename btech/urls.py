@@ -31,6 +31,8 @@ urlpatterns = [
     path("", include("calls.urls")),
     # Dialogues, their questions and follow-up actions.
     path("", include("dialogues.urls")),
+    # One search box over everything the reader may see.
+    path("", include("search.urls")),
     # The reminder planner's health check.
     path("", include("reminders.urls")),
     # The public register: /public/... in English, /fr/public/... and /es/public/... in

@@ -32,6 +32,10 @@ from engagements.hooks import letter_hooks
 from engagements.models import Communication, Handover, InformalNote, Response
 from engagements.references import joint_prefix_error
 
+# The one module that talks to the broker; it imports nothing of ours. A PDF stored
+# here is read for the search index in the worker once this transaction commits.
+from reminders.queue import queue_text_extraction
+
 if TYPE_CHECKING:
     from accounts.models import User
     from companies.models import Company, Contact
@@ -107,6 +111,7 @@ def communication_create(
     )
     if letter is not None:
         communication.letter = letter
+        queue_text_extraction()
     communication.full_clean()
     communication.refresh_derived_fields()
     if not communication.is_historical(logged_on=office_today()):
@@ -168,6 +173,8 @@ def communication_update(
     if "letter" in changes:
         pdf = changes["letter"]
         letter.letter = pdf if pdf is not None else ""  # "" clears a FileField
+        if pdf is not None:
+            queue_text_extraction()
     if "press_release_on" in changes:
         letter.press_release_on = changes["press_release_on"]
     if "company" in changes or "sent_on" in changes:
@@ -299,6 +306,7 @@ def response_log(
     )
     if attachment is not None:
         response.attachment = attachment
+        queue_text_extraction()
     response.full_clean()
     response.save()
     _refresh_final_reply(letter)
@@ -323,6 +331,7 @@ def response_update(
     reply.kind, reply.received_on, reply.body = kind, received_on, body
     if attachment is not None:
         reply.attachment = attachment
+        queue_text_extraction()
     elif remove_attachment:
         reply.attachment = ""  # "" clears a FileField
     reply.full_clean()

@@ -91,3 +91,19 @@ def broker_reachable() -> bool:
 def queue_plan(*, catch_up: bool = False) -> None:
     """Run a planning pass in the worker now (catch_up: see planner.plan_pass)."""
     current_app.send_task(PLAN, kwargs={"catch_up": catch_up})
+
+
+EXTRACT_TEXT = "search.extract_text"
+
+
+def queue_text_extraction() -> None:
+    """Read the text of the PDFs just uploaded, once the current transaction commits.
+
+    The search triggers have listed them (search_storedfile); the task reads whatever is
+    listed, so one message is enough however many were uploaded, and a lost one is
+    made good by the task's periodic run (CELERY_BEAT_SCHEDULE["search-extract-text"]).
+    """
+    def send() -> None:
+        current_app.send_task(EXTRACT_TEXT)
+
+    transaction.on_commit(send, robust=True)

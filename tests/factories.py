@@ -15,7 +15,7 @@ from pypdf import PdfWriter
 from accounts.models import User
 from calls.models import CallForInput, CallParticipation
 from companies.models import Company, CompanyFormerName, Contact, ContactRole
-from engagements.models import Communication, LetterType, Response, ResponseKind
+from engagements.models import Communication, InformalNote, LetterType, Response, ResponseKind
 from mandates.models import Mandate, MandateHolder, MandateKind, MandateType
 
 PASSWORD = "correct horse battery staple"
@@ -294,3 +294,32 @@ class FollowUpActionFactory(factory.django.DjangoModelFactory[Any]):
         from dialogues import services
 
         return services.action_create(**kwargs)
+
+
+class NoteFactory(factory.django.DjangoModelFactory[InformalNote]):
+    class Meta:
+        model = InformalNote
+
+    communication = factory.SubFactory(CommunicationFactory)
+    kind = "follow_up"
+    noted_on = factory.LazyAttribute(lambda note: note.communication.sent_on)
+    body = "Called the company's lead to announce the letter."
+
+
+def pdf_with_text(text: str) -> bytes:
+    """A one-page PDF whose text layer says `text` (ASCII), as a word processor writes."""
+    from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
+
+    def write(writer: PdfWriter) -> None:
+        page = writer.pages[0]
+        font = writer._add_object(DictionaryObject({
+            NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/Type1"),
+            NameObject("/BaseFont"): NameObject("/Helvetica")}))
+        page[NameObject("/Resources")] = DictionaryObject({
+            NameObject("/Font"): DictionaryObject({NameObject("/F1"): font})})
+        escaped = text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+        content = DecodedStreamObject()
+        content.set_data(f"BT /F1 12 Tf 72 720 Td ({escaped}) Tj ET".encode("latin-1"))
+        page[NameObject("/Contents")] = writer._add_object(content)
+
+    return pdf_bytes(write)

@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("publication.api")),
     path("", include("calls.api.urls")),
     path("", include("dialogues.api.urls")),
+    path("", include("search.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # Interactive docs (Swagger UI, its files served from here), and the same reference
     # as a plain page that needs no script at all. The split view serves its start-up
