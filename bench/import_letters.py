@@ -116,6 +116,8 @@ def main() -> int:
             again_started = time.perf_counter()
             again = letters_import(letters=letters, documents=Documents(), imported_by=None)
             again_seconds = time.perf_counter() - again_started
+    for error in report.errors[:10]:
+        print(f"refused: {error}")
     print(f"read {ROWS:,} rows in {read:.2f}s")
     print(f"imported: {report.summary()} ({report.replies:,} replies) in {seconds:.1f}s, "
           f"{ROWS / seconds:,.0f} letters/s")
