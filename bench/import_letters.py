@@ -62,13 +62,16 @@ def _write_file(path: Path, today: dt.date) -> None:
                          "reply_1_body"])
         for n in range(ROWS):
             current = n % 3 == 0
+            # A reference's number has at most four digits: the two halves of the file
+            # share numbers, in different years (rows n and n + 5,000 are never both
+            # current letters, which are all of this year or the last).
             sent = today - dt.timedelta(days=5 + n % 50) if current else (
-                dt.date(2016, 1, 1) + dt.timedelta(days=n % 2900))
+                dt.date(2016 if n < ROWS // 2 else 2018, 1, 1) + dt.timedelta(days=n % 360))
             company = (f"Bench company {n % COMPANIES}" if n % 2 else
                        f"Bench old name {n % COMPANIES}")
             replied = n % 3 != 0
             writer.writerow([
-                f"AL OTH {n + 1}/{sent.year}", "AL", company,
+                f"AL OTH {n % (ROWS // 2) + 1}/{sent.year}", "AL", company,
                 f"Bench mandate {n % MANDATES}", sent.isoformat(), "en",
                 f"Bench letter {n}", "Alleged harms, for the benchmark.",
                 "final" if replied else "",
