@@ -22,7 +22,8 @@ from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = BASE_DIR / ".data" / "bench-import"
-ROWS = int(os.environ.get("BENCH_ROWS", "10000"))
+ROWS = min(int(os.environ.get("BENCH_ROWS", "10000")), 10_000)
+HALF = 5_000  # a reference number has at most four digits
 COMPANIES = 100
 MANDATES = 10
 
@@ -66,12 +67,12 @@ def _write_file(path: Path, today: dt.date) -> None:
             # share numbers, in different years (rows n and n + 5,000 are never both
             # current letters, which are all of this year or the last).
             sent = today - dt.timedelta(days=5 + n % 50) if current else (
-                dt.date(2016 if n < ROWS // 2 else 2018, 1, 1) + dt.timedelta(days=n % 360))
+                dt.date(2016 if n < HALF else 2018, 1, 1) + dt.timedelta(days=n % 360))
             company = (f"Bench company {n % COMPANIES}" if n % 2 else
                        f"Bench old name {n % COMPANIES}")
             replied = n % 3 != 0
             writer.writerow([
-                f"AL OTH {n % (ROWS // 2) + 1}/{sent.year}", "AL", company,
+                f"AL OTH {n % HALF + 1}/{sent.year}", "AL", company,
                 f"Bench mandate {n % MANDATES}", sent.isoformat(), "en",
                 f"Bench letter {n}", "Alleged harms, for the benchmark.",
                 "final" if replied else "",
