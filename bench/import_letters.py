@@ -22,7 +22,8 @@ from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = BASE_DIR / ".data" / "bench-import"
-ROWS = int(os.environ.get("BENCH_ROWS", "10000"))
+ROWS = min(int(os.environ.get("BENCH_ROWS", "10000")), 10_000)
+HALF = 5_000  # a reference number has at most four digits
 COMPANIES = 100
 MANDATES = 10
 
@@ -62,13 +63,16 @@ def _write_file(path: Path, today: dt.date) -> None:
                          "reply_1_body"])
         for n in range(ROWS):
             current = n % 3 == 0
+            # A reference's number has at most four digits: the two halves of the file
+            # share numbers, in different years (rows n and n + 5,000 are never both
+            # current letters, which are all of this year or the last).
             sent = today - dt.timedelta(days=5 + n % 50) if current else (
-                dt.date(2016, 1, 1) + dt.timedelta(days=n % 2900))
+                dt.date(2016 if n < HALF else 2018, 1, 1) + dt.timedelta(days=n % 360))
             company = (f"Bench company {n % COMPANIES}" if n % 2 else
                        f"Bench old name {n % COMPANIES}")
             replied = n % 3 != 0
             writer.writerow([
-                f"AL OTH {n + 1}/{sent.year}", "AL", company,
+                f"AL OTH {n % HALF + 1}/{sent.year}", "AL", company,
                 f"Bench mandate {n % MANDATES}", sent.isoformat(), "en",
                 f"Bench letter {n}", "Alleged harms, for the benchmark.",
                 "final" if replied else "",
@@ -116,6 +120,8 @@ def main() -> int:
             again_started = time.perf_counter()
             again = letters_import(letters=letters, documents=Documents(), imported_by=None)
             again_seconds = time.perf_counter() - again_started
+    for error in report.errors[:10]:
+        print(f"refused: {error}")
     print(f"read {ROWS:,} rows in {read:.2f}s")
     print(f"imported: {report.summary()} ({report.replies:,} replies) in {seconds:.1f}s, "
           f"{ROWS / seconds:,.0f} letters/s")
