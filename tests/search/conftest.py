@@ -11,9 +11,6 @@ import datetime as dt
 import pytest
 from rest_framework.test import APIClient
 
-# The browser fixtures of the web tests (Playwright and Debian's Chromium), shared.
-from tests.web.test_browser import browser, page  # noqa: F401
-
 TODAY = dt.date(2024, 3, 1)
 RECENT = dt.date(2024, 2, 20)
 PUBLISHED = dt.date(2023, 6, 5)

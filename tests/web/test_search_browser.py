@@ -11,7 +11,15 @@ from btech.office_time import office_today
 from search.services import stored_files_extract
 from tests import factories
 from tests.clock import clear_of_geneva_midnight
-from tests.web.test_browser import DESKTOP, PHONE, _serious_violations, screenshot, sign_in
+from tests.web.test_browser import (  # noqa: F401 - browser and page are its fixtures
+    DESKTOP,
+    PHONE,
+    _serious_violations,
+    browser,
+    screenshot,
+    sign_in,
+)
+from tests.web.test_browser import page as page  # noqa: F401 - a fixture
 
 # serialized_rollback: the tests after this one find the rows migrations wrote.
 pytestmark = [pytest.mark.browser,
