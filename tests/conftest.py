@@ -27,6 +27,37 @@ def pytest_configure(config: pytest.Config) -> None:
             "tests with `make test`, or `python -m btech.translations compile` first")
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Among the tests that commit (pytest-django has put them after the others), run
+    those with serialized rollback first.
+
+    A test that commits empties every table when it ends. After one without serialized
+    rollback, Django's post_migrate recreates the content types under new ids, and a
+    later test with serialized rollback then fails to load its own (a duplicate key).
+    After one with it, the tables stay empty and the next serialized test loads them
+    again, so putting these first keeps every order working: in one process, and in each
+    process of `make test` (--dist load hands each its tests in this order)."""
+    def commits(item: pytest.Item) -> bool:
+        marker = item.get_closest_marker("django_db")
+        names = getattr(item, "fixturenames", ())
+        return bool((marker is not None and (marker.kwargs.get("transaction")
+                                              or marker.kwargs.get("reset_sequences")))
+                    or "transactional_db" in names or "live_server" in names)
+
+    def serialized(item: pytest.Item) -> bool:
+        marker = item.get_closest_marker("django_db")
+        return bool((marker is not None and marker.kwargs.get("serialized_rollback"))
+                    or "django_db_serialized_rollback" in getattr(item, "fixturenames", ()))
+
+    first = [i for i, item in enumerate(items) if commits(item)]
+    if first:
+        block = [items[i] for i in first]
+        block.sort(key=lambda item: not serialized(item))  # stable: file order kept
+        for i, item in zip(first, block, strict=True):
+            items[i] = item
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
