@@ -27,6 +27,9 @@ class Part(models.TextChoices):
     # The public register never shows a PDF (names in it may not be redacted), so a
     # visitor must not find a letter by a word that only its PDF contains.
     FILE = "file", "file"
+    # What anyone may find of a record whose other texts are confidential (a public
+    # dialogue's title and public summary), kept apart so those texts never match.
+    PUBLIC = "pub", "pub"
 
 
 class Document(models.Model):
