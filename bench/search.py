@@ -3,8 +3,9 @@
     make bench-search
 
 Loads 100,000 letters (bench/dataset.py), gives them varied subjects and summaries in
-English, French and Spanish, a reply for most and an informal note for some, indexes
-them all, then times the same searches three ways, in the same run on the same data:
+English, French and Spanish, a reply for most and an informal note for some, and 1,000
+dialogues (a fifth public) with a question each, indexes them all, then times the same
+searches three ways, in the same run on the same data:
 
 - ours: GET /api/v1/search/ (counts per kind, a ranked page of 20 with snippets), as
   OHCHR staff, as a company lead and as a visitor;
@@ -28,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 LETTERS = int(os.environ.get("BENCH_LETTERS", "100000"))
+DIALOGUES = int(os.environ.get("BENCH_DIALOGUES", "1000"))
 ROUNDS = 15
 BASELINE_ROUNDS = 5
 TARGET_MS = 50
@@ -102,6 +104,7 @@ def load(count: int) -> None:
     from search.sources import SOURCES
 
     load_letters(count)
+    load_dialogues(DIALOGUES)
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM search_document WHERE kind = 'reply'")
         if cursor.fetchone()[0]:
@@ -153,6 +156,45 @@ def _median_ms(call: Any, rounds: int = 0) -> float:
     return statistics.median(timings) * 1000
 
 
+def load_dialogues(count: int) -> None:
+    """Dialogues, a fifth of them public, each with two of the companies taking part and
+    a question; indexed through their triggers (a few thousand rows)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM dialogues_dialogue")
+        if cursor.fetchone()[0]:
+            return
+        rng = random.Random(17)
+        cursor.execute("SELECT id, name FROM companies_company ORDER BY id")
+        companies = cursor.fetchall()
+        now = dt.datetime.now(dt.UTC)
+        rows = []
+        for n in range(count):
+            public = n % 5 == 0
+            rows.append((f"Dialogue {n}: {_text(rng, 'en', 6)}",
+                         now - dt.timedelta(days=rng.randrange(1, 3000)),
+                         "public" if public else "confidential", _text(rng, "en", 30),
+                         _text(rng, "en", 150), _text(rng, "en", 40) if public else ""))
+        cursor.executemany(
+            "INSERT INTO dialogues_dialogue (title, starts_at, format, organiser_kind, "
+            "organiser_name, other_participants, confidentiality, agenda, summary, "
+            "public_summary, created_at, updated_at) VALUES (%s, %s, 'cop_session', "
+            "'ohchr', '', '', %s, %s, %s, %s, now(), now())", rows)
+        cursor.execute("SELECT id FROM dialogues_dialogue ORDER BY id")
+        ids = [pk for (pk,) in cursor.fetchall()]
+        cursor.executemany(
+            "INSERT INTO dialogues_dialoguecompany (dialogue_id, company_id, name_then) "
+            "VALUES (%s, %s, %s)",
+            [(pk, *company) for pk in ids
+             for company in rng.sample(companies, min(2, len(companies)))])
+        cursor.executemany(
+            "INSERT INTO dialogues_question (dialogue_id, asked_by_kind, asked_by_name, "
+            "addressed_to, text, answer, created_at) "
+            "VALUES (%s, 'other', 'A participant', '', %s, '', now())",
+            [(pk, _text(rng, "en", 25)) for pk in ids])
+
+
 def run() -> None:
     from django.db import connection
     from django.test import Client
@@ -169,8 +211,6 @@ def run() -> None:
         sizes = ", ".join(f"{count:,} {kind}" for kind, count in cursor.fetchall())
     print(f"{LETTERS:,} letters ready in {time.perf_counter() - started:.1f} s; "
           f"index: {sizes}")
-    print("Not included: the 1,000 dialogues (and calls for input): they are not searchable "
-          "yet, their apps are being built separately.", flush=True)
     staff, _ = User.objects.get_or_create(username="bench-staff",
                                           defaults={"is_staff": True, "is_superuser": True})
     company = Company.objects.filter(name__startswith="Bench").order_by("pk").first()

@@ -1,12 +1,12 @@
 """The search index: one row per searchable text of a record, kept by the database.
 
-Each source (search/sources.py: letters, replies, notes, mandates, companies) is indexed
-into `Document` by SQL functions and row triggers that search/sources.py generates and
-migrations install. Why triggers rather than the services: a trigger keeps the index
-current for every path that writes, the services, the admin, bulk imports, raw SQL and
-data migrations alike, and in the same transaction, so a search never finds a row that
-rolled back nor misses one that committed. The same functions rebuild the index in bulk
-(`manage.py search_reindex`).
+Each source (search/sources.py: letters, replies, notes, mandates, companies, dialogues,
+questions, calls for input) is indexed into `Document` by SQL functions and row triggers
+that search/sources.py generates and migrations install. Why triggers rather than the
+services: a trigger keeps the index current for every path that writes, the services,
+the admin, bulk imports, raw SQL and data migrations alike, and in the same transaction,
+so a search never finds a row that rolled back nor misses one that committed. The same
+functions rebuild the index in bulk (`manage.py search_reindex`).
 
 Neither table is tracked by pghistory: both are derived from tracked rows and can be
 rebuilt from them at any time; tracking them would double every write for no record.
@@ -27,6 +27,9 @@ class Part(models.TextChoices):
     # The public register never shows a PDF (names in it may not be redacted), so a
     # visitor must not find a letter by a word that only its PDF contains.
     FILE = "file", "file"
+    # What anyone may find of a record whose other texts are confidential (a public
+    # dialogue's title and public summary), kept apart so those texts never match.
+    PUBLIC = "pub", "pub"
 
 
 class Document(models.Model):

@@ -26,9 +26,9 @@ from django.db.models import BooleanField, FloatField, Max, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils.safestring import SafeString, mark_safe
 
-from accounts.visibility import restrict_to_scope
+from accounts.visibility import SCOPE_EVERY_COMPANY, restrict_to_scope, visibility_scope
 from search import folding
-from search.models import Document
+from search.models import Document, Part
 from search.sources import CONFIGS, FILTERS, MULTILINGUAL, QUERY_CONFIGS, SOURCES, Source
 
 if TYPE_CHECKING:
@@ -130,7 +130,16 @@ def visible_documents(user: User | Any, today: dt.date) -> QuerySet[Document]:
     the company each document belongs to, or published by today. A note and a PDF's
     text are never published; a mandate always is."""
     documents = Document.objects.all()
-    return restrict_to_scope(documents, user) | documents.filter(public_on__lte=today)
+    visible = restrict_to_scope(documents, user) | documents.filter(public_on__lte=today)
+    if visibility_scope(user) in (None, SCOPE_EVERY_COMPANY):
+        return visible  # staff find every document already; a visitor no shared one
+    # A record shared by several companies (a dialogue): its text for those it is shared
+    # with, by the same rule as the record itself.
+    for source in SOURCES.values():
+        if source.shared_with is not None:
+            visible |= documents.filter(kind=source.kind, part=Part.TEXT, object_id__in=(
+                source.shared_with(user).values("pk")))
+    return visible
 
 
 def _filtered(source: Source, query: SearchQuery) -> Q | None:

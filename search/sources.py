@@ -40,8 +40,15 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from accounts.visibility import restrict_companies_to_scope, scope_includes, visibility_scope
+from accounts.visibility import (
+    SCOPE_EVERY_COMPANY,
+    restrict_companies_to_scope,
+    scope_includes,
+    visibility_scope,
+)
+from calls.models import CallForInput
 from companies.models import Company
+from dialogues.models import Dialogue, Question
 from engagements.models import Communication, InformalNote, Language, Response
 from mandates.models import Mandate
 
@@ -97,6 +104,16 @@ class Source:
     file_column: str | None = None
     confidential: Callable[[Any], QuerySet[Any]] | None = None
     related: tuple[str, ...] = ()
+    # Records shared with several companies (a dialogue and its participants): the
+    # records whose own text the user may find whatever its `company` (NULL), as a
+    # queryset of the model; the one visibility rule through visible_to.
+    shared_with: Callable[[Any], QuerySet[Any]] | None = None
+    # What anyone may find of a record whose other text is confidential (a public
+    # dialogue's title and public summary): indexed as a separate document (part
+    # "pub", public from the start) when `public_when` (SQL over `r`) holds, so a
+    # confidential text can never match nor be quoted for those who may not see it.
+    public_fields: tuple[Weighted, ...] = ()
+    public_when: str = "false"
 
     @property
     def table(self) -> str:
@@ -269,28 +286,105 @@ COMPANIES = Source(
     link=_company_url,
 )
 
+
+# --- dialogues, their questions, and calls for input ---------------------------------
+
+def _findable_dialogues(user: User | Any, today: dt.date) -> QuerySet[Dialogue]:
+    # In full for staff and the companies that took part; the public ones (their title
+    # and public summary only: the "pub" document) for everyone.
+    return Dialogue.objects.visible_to(user) | Dialogue.objects.published()
+
+
+def _shared_questions(user: User | Any) -> QuerySet[Question]:
+    # A question is as confidential as its dialogue's minutes, even in a public one.
+    return Question.objects.filter(dialogue__in=Dialogue.objects.visible_to(user).values("pk"))
+
+
+def _dialogue_url(user: User | Any, dialogue: Dialogue) -> str:
+    """The dialogue's own page for staff and, for a confidential one (found only by
+    those who took part), for its participants; the public page of a public dialogue
+    otherwise (without a query per hit: a participant goes on from there)."""
+    scope = visibility_scope(user)
+    if scope == SCOPE_EVERY_COMPANY or (scope is not None and not dialogue.is_public):
+        return reverse("dialogue-detail", args=[dialogue.pk])
+    return reverse("public-dialogue-detail", args=[dialogue.pk])
+
+
+DIALOGUES = Source(
+    kind="dialogue", label=_("Dialogues"), model=Dialogue, config="'english'",
+    # The minutes and agenda: no company and never public, so only staff and, through
+    # `shared_with`, the companies that took part find them.
+    company="NULL", public_on="NULL",
+    fields=(Weighted("r.title", "A"), Weighted("r.agenda", "B"), Weighted("r.summary", "B")),
+    public_fields=(Weighted("r.title", "A"), Weighted("r.public_summary", "B")),
+    public_when="r.confidentiality = 'public'",
+    depends_on=(Dependency("dialogues_dialogue", "SELECT {row}.id",
+                           ("title", "agenda", "summary", "public_summary",
+                            "confidentiality")),),
+    findable=_findable_dialogues,
+    confidential=Dialogue.objects.visible_to,
+    shared_with=Dialogue.objects.visible_to,
+    filters={"mandate": "mandates", "year": "starts_at__year", "topic": "topics"},
+    title=lambda dialogue: dialogue.title,
+    link=lambda dialogue, user, today: _dialogue_url(user, dialogue),
+)
+
+QUESTIONS = Source(
+    kind="question", label=_("Questions in dialogues"), model=Question, config="'english'",
+    company="NULL", public_on="NULL",
+    fields=(Weighted("r.text", "B"), Weighted("r.answer", "C")),
+    depends_on=(Dependency("dialogues_question", "SELECT {row}.id",
+                           ("text", "answer", "dialogue_id")),),
+    findable=lambda user, today: _shared_questions(user),
+    shared_with=_shared_questions,
+    filters={"mandate": "dialogue__mandates", "year": "dialogue__starts_at__year",
+             "topic": "topic"},
+    related=("dialogue",),
+    title=lambda question: gettext("Question in %(title)s") % {
+        "title": question.dialogue.title},
+    link=lambda question, user, today: reverse("dialogue-detail", args=[question.dialogue_id]),
+)
+
+CALLS = Source(
+    kind="call", label=_("Calls for input"), model=CallForInput, config=f"'{MULTILINGUAL}'",
+    # Public record, always.
+    company="NULL", public_on="DATE '0001-01-01'",
+    fields=(Weighted("r.title", "A", "english"), Weighted("r.title_fr", "A", "french"),
+            Weighted("r.title_es", "A", "spanish"), Weighted("r.questions", "B", "english")),
+    depends_on=(Dependency("calls_callforinput", "SELECT {row}.id",
+                           ("title", "title_fr", "title_es", "questions")),),
+    findable=lambda user, today: CallForInput.objects.all(),
+    filters={"mandate": "mandates", "year": "opened_on__year", "topic": "topics"},
+    title=lambda call: call.display_title,
+    link=lambda call, user, today: reverse(
+        "call-detail" if getattr(user, "is_authenticated", False) else "public-call-detail",
+        args=[call.pk]),
+)
+
 SOURCES: dict[str, Source] = {
-    source.kind: source for source in (LETTERS, REPLIES, NOTES, MANDATES, COMPANIES)
+    source.kind: source for source in (LETTERS, REPLIES, NOTES, MANDATES, COMPANIES,
+                                       DIALOGUES, QUESTIONS, CALLS)
 }
 # The filters a search accepts; each Source says which apply to it. `topic` applies to
-# the kinds whose model carries topics, once they do (none yet).
+# the kinds whose model carries topics (dialogues, their questions, calls).
 FILTERS = ("company", "mandate", "year", "topic")
 
 
 # --- the SQL that keeps the index current -------------------------------------------
 
-def _vector_sql(source: Source) -> str:
+def _vector_sql(source: Source, fields: tuple[Weighted, ...] | None = None) -> str:
     parts = []
-    for text in source.fields:
+    for text in source.fields if fields is None else fields:
         config = f"'{text.config}'" if text.config else "c.config"
         parts.append(f"setweight(to_tsvector({config}::regconfig, "
                      f"search_fold(coalesce({text.sql}, ''))), '{text.weight}')")
     return " || ".join(parts)
 
 
-def _text_sql(source: Source) -> str:
+def _text_sql(source: Source, fields: tuple[Weighted, ...] | None = None) -> str:
     return "concat_ws(E'\\n', " + ", ".join(
-        f"nullif({text.sql}, '')" for text in source.fields if text.shown) + ")"
+        f"nullif({text.sql}, '')" for text in (source.fields if fields is None else fields)
+        if text.shown) + ")"
 
 
 def index_function_sql(source: Source) -> str:
@@ -312,6 +406,22 @@ def index_function_sql(source: Source) -> str:
               vector = EXCLUDED.vector, text = EXCLUDED.text,
               company_id = EXCLUDED.company_id, public_on = EXCLUDED.public_on""",
     ]
+    if source.public_fields:
+        statements += [
+            # Made confidential again (or gone): its public document goes.
+            f"""DELETE FROM search_document d WHERE d.kind = '{kind}' AND d.part = 'pub'
+                AND d.object_id = ANY(ids) AND NOT EXISTS (SELECT 1 FROM {table} r
+                  WHERE r.id = d.object_id AND ({source.public_when}))""",
+            f"""INSERT INTO search_document (kind, object_id, part, config, vector, text,
+                  company_id, public_on)
+                SELECT '{kind}', r.id, 'pub', c.config,
+                  {_vector_sql(source, source.public_fields)},
+                  {_text_sql(source, source.public_fields)}, NULL, DATE '0001-01-01'
+                {rows} WHERE r.id = ANY(ids) AND ({source.public_when})
+                ON CONFLICT (kind, object_id, part) DO UPDATE SET config = EXCLUDED.config,
+                  vector = EXCLUDED.vector, text = EXCLUDED.text,
+                  company_id = EXCLUDED.company_id, public_on = EXCLUDED.public_on""",
+        ]
     if source.file_column:
         column = source.file_column
         statements += [

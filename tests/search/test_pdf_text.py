@@ -81,5 +81,5 @@ def test_the_index_is_rebuilt_after_a_load_that_bypassed_the_triggers(api_for, c
 def test_an_unknown_kind_is_refused_in_one_line(db):
     from django.core.management import CommandError, call_command
 
-    with pytest.raises(CommandError, match="unknown kind 'dialogue': one of letter, reply"):
-        call_command("search_reindex", "dialogue")
+    with pytest.raises(CommandError, match="unknown kind 'meeting': one of letter, reply"):
+        call_command("search_reindex", "meeting")
