@@ -500,6 +500,8 @@ SPECTACULAR_SETTINGS = {
         "MandateKindEnum": "mandates.models.MandateKind",
         "ResponseKindEnum": "engagements.models.ResponseKind",
         "DeadlineStatusEnum": "engagements.deadlines.DeadlineStatus",
+        "CallStatusEnum": "calls.models.CallStatus",
+        "ActionStatusEnum": "dialogues.models.ActionStatus",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
