@@ -42,6 +42,41 @@ def response_object(pk: int) -> dict[str, Any] | None:
         return dict(ResponseSerializer(reply, context=_context()).data)
 
 
+def action_object(pk: int) -> dict[str, Any] | None:
+    from dialogues.api.serializers import FollowUpActionSerializer
+    from dialogues.models import FollowUpAction
+
+    action = (FollowUpAction.objects.select_related("dialogue", "communication")
+              .filter(pk=pk).first())
+    if action is None:
+        return None
+    with translation.override("en"):
+        return dict(FollowUpActionSerializer(action, context=_context()).data)
+
+
+def dialogue_object(pk: int) -> dict[str, Any] | None:
+    from dialogues.api.serializers import DialogueSerializer
+    from dialogues.models import Dialogue
+    from dialogues.selectors import with_list_relations as dialogue_relations
+
+    dialogue = dialogue_relations(Dialogue.objects.filter(pk=pk)).first()
+    if dialogue is None:
+        return None
+    with translation.override("en"):
+        return dict(DialogueSerializer(dialogue, context=_context()).data)
+
+
+def call_object(pk: int) -> dict[str, Any] | None:
+    from calls.api.serializers import CallSerializer
+    from calls.models import CallForInput
+
+    call = CallForInput.objects.prefetch_related("mandates", "topics").filter(pk=pk).first()
+    if call is None:
+        return None
+    with translation.override("en"):
+        return dict(CallSerializer(call, context=_context()).data)
+
+
 def body(*, event_id: str, event_type: str, occurred_at: dt.datetime, subject: str,
          data: dict[str, Any]) -> bytes:
     """The JSON POSTed: compact, keys in a fixed order, so it is signed as sent."""
