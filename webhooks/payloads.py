@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from types import SimpleNamespace
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import translation
 
@@ -62,8 +64,13 @@ def dialogue_object(pk: int) -> dict[str, Any] | None:
     dialogue = dialogue_relations(Dialogue.objects.filter(pk=pk)).first()
     if dialogue is None:
         return None
+    # One body goes to every endpoint that may see the dialogue, and a dialogue may
+    # relate to letters of companies other than a receiver's: rendered for nobody's
+    # scope, so `letters` is empty (GET /api/v1/dialogues/<id>/ lists those one may see).
+    nobody = SimpleNamespace(user=AnonymousUser())
     with translation.override("en"):
-        return dict(DialogueSerializer(dialogue, context=_context()).data)
+        return dict(DialogueSerializer(dialogue, context={**_context(),
+                                                          "request": nobody}).data)
 
 
 def call_object(pk: int) -> dict[str, Any] | None:
