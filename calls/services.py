@@ -237,6 +237,7 @@ def participation_update(
         participation.may_publish = changes["may_publish"]
     participation.full_clean()
     participation.save()
+    object_event("call.participation_recorded", participation.pk, company.pk)
     return participation
 
 

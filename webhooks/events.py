@@ -120,6 +120,20 @@ def _call_exists(pk: int) -> tuple[bool, int | None]:
     return CallForInput.objects.filter(pk=pk).exists(), None
 
 
+def _render_participation(pk: int) -> dict[str, Any] | None:
+    from webhooks.payloads import participation_object
+
+    return participation_object(pk)
+
+
+def _participation_company(pk: int) -> tuple[bool, int | None]:
+    from calls.models import CallParticipation
+
+    company = CallParticipation.objects.filter(pk=pk).values_list(
+        "company_id", flat=True).first()
+    return company is not None, company
+
+
 def _actions_seen(ids: list[int], scope: str) -> set[int]:
     from accounts.visibility import actions_in_scope
     from dialogues.models import FollowUpAction
@@ -145,6 +159,7 @@ RESPONSE = Subject("response", _render_response, _response_company)
 ACTION = Subject("action", _render_action, _action_company, _actions_seen)
 DIALOGUE = Subject("dialogue", _render_dialogue, _dialogue_exists, _dialogues_seen)
 CALL = Subject("call", _render_call, _call_exists, _public)
+PARTICIPATION = Subject("call_participation", _render_participation, _participation_company)
 
 # --- the events -------------------------------------------------------------------------
 register("letter.created", _("A letter was logged"), LETTER)
@@ -166,3 +181,6 @@ register("action.overdue", _("A follow-up action's due date passed while it was 
          ACTION, scheduled=True)
 register("dialogue.created", _("A dialogue was recorded"), DIALOGUE)
 register("call.opened", _("A call for input was published"), CALL)
+register("call.participation_recorded", _("A company's intent to submit or its "
+                                          "submission to a call for input was recorded"),
+         PARTICIPATION)

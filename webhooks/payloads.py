@@ -84,6 +84,17 @@ def call_object(pk: int) -> dict[str, Any] | None:
         return dict(CallSerializer(call, context=_context()).data)
 
 
+def participation_object(pk: int) -> dict[str, Any] | None:
+    from calls.api.serializers import ParticipationSerializer
+    from calls.models import CallParticipation
+
+    participation = CallParticipation.objects.select_related("company").filter(pk=pk).first()
+    if participation is None:
+        return None
+    with translation.override("en"):
+        return dict(ParticipationSerializer(participation, context=_context()).data)
+
+
 def body(*, event_id: str, event_type: str, occurred_at: dt.datetime, subject: str,
          data: dict[str, Any]) -> bytes:
     """The JSON POSTed: compact, keys in a fixed order, so it is signed as sent."""

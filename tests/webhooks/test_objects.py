@@ -110,3 +110,18 @@ def test_an_unknown_event_is_still_refused(company_a):
     with pytest.raises(ValidationError):
         factories.webhook_endpoint(company=company_a, url="https://grc.meta.example/h",
                                    events=["action.due_soon", "action.exploded"])
+
+
+def test_a_participation_goes_to_the_companys_own_endpoints_only(
+        company_a, company_b, lead_a, receiver, other_receiver):
+    factories.webhook_endpoint(company=company_a, url=receiver.url,
+                               events=["call.participation_recorded"])
+    factories.webhook_endpoint(company=company_b, url=other_receiver.url)
+    with time_machine.travel(at_geneva(DAY), tick=False):
+        call = factories.CallFactory()
+        calls.participation_update(call=call, company=company_a, user=lead_a,
+                                   intends_to_submit=True)
+    _deliver(DAY)
+    assert [(r.json["type"], r.json["object"]["company"]) for r in receiver.requests] == [
+        ("call.participation_recorded", company_a.pk)]
+    assert other_receiver.requests == []
