@@ -94,7 +94,11 @@ def visible_call_participations(records: _Records, user: User | Any) -> _Records
 
 def restrict_dialogues_to_scope(records: _Records, user: User | Any) -> _Records:
     """`records` (dialogues) narrowed to those `user` may see in full."""
-    scope = visibility_scope(user)
+    return dialogues_in_scope(records, visibility_scope(user))
+
+
+def dialogues_in_scope(records: _Records, scope: str | None) -> _Records:
+    """restrict_dialogues_to_scope() for a scope in hand (a webhook endpoint's owner)."""
     if scope == SCOPE_EVERY_COMPANY:
         return records
     if scope is None:
@@ -105,10 +109,13 @@ def restrict_dialogues_to_scope(records: _Records, user: User | Any) -> _Records
 
 def restrict_actions_to_scope(records: _Records, user: User | Any) -> _Records:
     """`records` (follow-up actions) narrowed to those `user` may see."""
-    from django.apps import apps
-    from django.db.models import Q
+    return actions_in_scope(records, visibility_scope(user))
 
-    scope = visibility_scope(user)
+
+def actions_in_scope(records: _Records, scope: str | None) -> _Records:
+    """restrict_actions_to_scope() for a scope in hand (a webhook endpoint's owner)."""
+    from django.apps import apps
+
     if scope == SCOPE_EVERY_COMPANY:
         return records
     if scope is None:

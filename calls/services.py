@@ -23,6 +23,7 @@ from django.utils.translation import gettext
 from btech.office_time import office_today
 from calls.models import CallFollow, CallForInput, CallParticipation
 from engagements.policy import CallAction, may_call
+from webhooks.services import object_event
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -73,6 +74,7 @@ def call_create(
     call.save()
     call.mandates.set(mandate_list)
     call.topics.set(list(topics))
+    object_event("call.opened", call.pk)
     return call
 
 
@@ -235,6 +237,7 @@ def participation_update(
         participation.may_publish = changes["may_publish"]
     participation.full_clean()
     participation.save()
+    object_event("call.participation_recorded", participation.pk, company.pk)
     return participation
 
 

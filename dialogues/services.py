@@ -38,6 +38,7 @@ from dialogues.models import (
     Question,
 )
 from dialogues.reminders import next_reminder_on
+from webhooks.services import object_event
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -142,6 +143,7 @@ def dialogue_create(
     dialogue.letters.set(list(letters))
     dialogue.topics.set(list(topics))
     _set_participants(dialogue, company_list, contact_list)
+    object_event("dialogue.created", dialogue.pk)
     return dialogue
 
 
@@ -310,6 +312,7 @@ def action_create(
         action.closed_on = office_today()
     action.next_reminder_on = next_reminder_on(action, office_today())
     action.save()
+    object_event("action.created", action.pk, action.company_id)
     return action
 
 
@@ -332,6 +335,7 @@ def action_update_status(*, action: FollowUpAction, status: str, closing_note: s
     """Move an action to `status`; done and dropped need a closing note. Reopening
     clears the closing date and puts the action back on the reminder schedule."""
     current = FollowUpAction.objects.select_for_update().get(pk=action.pk)
+    was = current.status
     if status not in ActionStatus.values:
         raise ValidationError({"status": gettext("Choose one of the statuses.")})
     current.status = status
@@ -341,6 +345,8 @@ def action_update_status(*, action: FollowUpAction, status: str, closing_note: s
     current.next_reminder_on = next_reminder_on(current, office_today())
     current.save(update_fields=["status", "closing_note", "closed_on", "next_reminder_on",
                                 "updated_at"])
+    if current.status != was:
+        object_event("action.updated", current.pk, current.company_id)
     return current
 
 

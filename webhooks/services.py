@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, TypedDict, Unpack
+from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
 from django.conf import settings
 from django.db import transaction
@@ -27,7 +27,7 @@ from reminders.models import DeliveryState, OutboxRow
 from reminders.queue import queue_webhooks
 from reminders.services import DeliveryResult, backoff, outbox_deliver, outbox_retry
 from webhooks import payloads, sending
-from webhooks.events import EVENTS, LETTER
+from webhooks.events import EVENTS
 from webhooks.models import WebhookDelivery, WebhookEndpoint, WebhookEvent, new_secret
 
 if TYPE_CHECKING:
@@ -103,8 +103,14 @@ def event_emit(*, event_type: str, object_id: int, company_id: int | None,
     may see the object; queued for when the caller's transaction commits. Nothing is
     written when no endpoint wants it (one query)."""
     kind = EVENTS[event_type]  # a KeyError here is a programming error: fail loudly
-    endpoint_ids = list(_wanting(event_type).filter(owners_seeing(company_id))
-                        .values_list("pk", flat=True))
+    if kind.subject.sees is None:
+        endpoint_ids = list(_wanting(event_type).filter(owners_seeing(company_id))
+                            .values_list("pk", flat=True))
+    else:
+        wanting = list(_wanting(event_type).values_list("pk", "company_id"))
+        seeing = _owners_seeing(kind.subject.sees, [object_id],
+                                {owner for _, owner in wanting})
+        endpoint_ids = [pk for pk, owner in wanting if object_id in seeing[owner]]
     if not endpoint_ids:
         return None
     with transaction.atomic():
@@ -119,6 +125,20 @@ def event_emit(*, event_type: str, object_id: int, company_id: int | None,
     return event
 
 
+def _owners_seeing(sees: Callable[[list[int], str], set[int]], ids: list[int],
+                   owners: set[int | None]) -> dict[int | None, set[int]]:
+    """For each endpoint owner (a company, None: OHCHR), which of `ids` it may see: one
+    query per owner, through the subject's visibility rule."""
+    return {owner: sees(ids, owner_scope(owner)) for owner in owners}
+
+
+def object_event(event_type: str, object_id: int, company_id: int | None = None
+                 ) -> WebhookEvent | None:
+    """An event about a dialogue, a follow-up action or a call for input (the services
+    of dialogues/ and calls/ call it in their transaction)."""
+    return event_emit(event_type=event_type, object_id=object_id, company_id=company_id)
+
+
 def letter_event(event_type: str, communication: Communication) -> WebhookEvent | None:
     return event_emit(event_type=event_type, object_id=communication.pk,
                       company_id=communication.company_id)
@@ -130,10 +150,19 @@ def _wanting(event_type: str) -> QuerySet[WebhookEndpoint]:
 
 # The calendar's events: the letters in each window, with the column whose date the
 # event is about (its key: a new due date after an extension is a new event).
-def _windows(today: dt.date) -> dict[str, tuple[QuerySet[Communication], str]]:
+def _windows(today: dt.date) -> dict[str, tuple[QuerySet[Any], str]]:
+    from dialogues.models import FollowUpAction
+
     back = today - dt.timedelta(days=settings.BTECH_WEBHOOK_CATCH_UP_DAYS)
     awaiting = Communication.objects.filter(final_reply_on__isnull=True)
+    pending = FollowUpAction.objects.pending()
     return {
+        # An action is due soon from the day its owner is reminded of it.
+        "action.due_soon": (pending.filter(
+            due_on__gte=today,
+            due_on__lte=today + dt.timedelta(days=settings.BTECH_ACTION_REMIND_DAYS_BEFORE)),
+            "due_on"),
+        "action.overdue": (pending.filter(due_on__lt=today, due_on__gte=back), "due_on"),
         "letter.due_soon": (awaiting.filter(
             due_on__gte=today,
             due_on__lte=today + dt.timedelta(days=settings.BTECH_DUE_SOON_DAYS)), "due_on"),
@@ -153,14 +182,15 @@ def scheduled_events_plan(*, today: dt.date, now: dt.datetime, enqueue: bool = T
                      .values_list("pk", "company_id", "events"))
     wanted = set(itertools.chain.from_iterable(events for _, _, events in endpoints))
     created: list[int] = []
-    for event_type, (letters, column) in _windows(today).items():
+    for event_type, (records, column) in _windows(today).items():
         if event_type not in wanted:
             continue
-        candidates = list(letters.values_list("pk", "company_id", column))
+        subject = EVENTS[event_type].subject
+        candidates = list(records.values_list("pk", "company_id", column))
         if not candidates:
             continue
         have = set(WebhookEvent.objects.filter(
-            type=event_type, subject=LETTER.name,
+            type=event_type, subject=subject.name,
             object_id__in=[pk for pk, _, _ in candidates],
         ).values_list("object_id", "key"))
         fresh = [(pk, company, day.isoformat()) for pk, company, day in candidates
@@ -168,8 +198,10 @@ def scheduled_events_plan(*, today: dt.date, now: dt.datetime, enqueue: bool = T
         if not fresh:
             continue
         targets = [(pk, company) for pk, company, events in endpoints if event_type in events]
+        seeing = (None if subject.sees is None else _owners_seeing(
+            subject.sees, [pk for pk, _, _ in fresh], {owner for _, owner in targets}))
         with transaction.atomic():
-            events = [WebhookEvent(type=event_type, subject=LETTER.name, object_id=pk,
+            events = [WebhookEvent(type=event_type, subject=subject.name, object_id=pk,
                                    company_id=company, key=key, occurred_at=now)
                       for pk, company, key in fresh]
             # A second planner may have written some a moment ago: those are skipped,
@@ -180,7 +212,8 @@ def scheduled_events_plan(*, today: dt.date, now: dt.datetime, enqueue: bool = T
             rows = [WebhookDelivery(event=event, endpoint_id=endpoint, next_attempt_at=now)
                     for event in events if event.pk in ours
                     for endpoint, owner in targets
-                    if scope_includes(owner_scope(owner), event.company_id)]
+                    if (scope_includes(owner_scope(owner), event.company_id)
+                        if seeing is None else event.object_id in seeing[owner])]
             WebhookDelivery.objects.bulk_create(rows, ignore_conflicts=True)
             ids = list(WebhookDelivery.objects.filter(event_id__in=ours)
                        .values_list("pk", flat=True))
@@ -212,7 +245,10 @@ def _prepare(delivery: WebhookDelivery, today: dt.date) -> PreparedPost | str:
     exists, company_id = kind.subject.company_of(event.object_id)
     if not exists:
         return f"The {kind.subject.name} no longer exists."
-    if not scope_includes(owner_scope(endpoint.company_id), company_id):
+    sees = kind.subject.sees
+    if (not scope_includes(owner_scope(endpoint.company_id), company_id) if sees is None
+            else event.object_id not in sees([event.object_id],
+                                             owner_scope(endpoint.company_id))):
         return f"The endpoint's owner may no longer see this {kind.subject.name}."
     if event.data is None:
         data = kind.subject.render(event.object_id)
