@@ -136,3 +136,22 @@ def recent_public_letters(mandate: Mandate, today: dt.date,
     return list(Communication.objects.published(today).filter(mandates=mandate)
                 .select_related("company").prefetch_related("topics")
                 .order_by("-public_on", "-sent_on", "reference")[:limit])
+
+
+def open_call_counts(mandate_ids: list[int], today: dt.date) -> dict[int, int]:
+    """Per mandate, its calls for input open today (calls are public), in one query."""
+    from calls.models import CallForInput
+
+    if not mandate_ids:
+        return {}
+    rows = (CallForInput.objects.open_on(today).filter(mandates__in=mandate_ids).order_by()
+            .values("mandates").annotate(open_calls=Count("pk")))
+    return {row["mandates"]: row["open_calls"] for row in rows}
+
+
+def open_calls(mandate: Mandate, today: dt.date, limit: int = 5) -> list[Any]:
+    """A mandate's calls for input open today, the nearest deadline first."""
+    from calls.models import CallForInput
+
+    return list(CallForInput.objects.open_on(today).filter(mandates=mandate)
+                .order_by("deadline", "pk")[:limit])

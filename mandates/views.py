@@ -34,13 +34,17 @@ class DirectoryEntry:
     record: HoldersOnRecord
     term_end: selectors.TermEnd | None
     figures: selectors.LetterFigures
+    open_calls: int = 0
 
 
 def _entries(mandates: list[Mandate], user: Any, today: dt.date) -> list[DirectoryEntry]:
-    figures = selectors.letter_figures([m.pk for m in mandates], user, today)
+    ids = [m.pk for m in mandates]
+    figures = selectors.letter_figures(ids, user, today)
+    calls = selectors.open_call_counts(ids, today)
     return [DirectoryEntry(mandate, mandate.holders_on_record(today),
                            selectors.current_term_end(mandate, today),
-                           figures.get(mandate.pk, selectors.NO_LETTERS))
+                           figures.get(mandate.pk, selectors.NO_LETTERS),
+                           calls.get(mandate.pk, 0))
             for mandate in mandates]
 
 
@@ -87,5 +91,6 @@ def mandate_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "mandates/mandate_detail.html", {
         "entry": entry, "mandate": mandate, "today": today, "form": form,
         "letters": selectors.recent_public_letters(mandate, today),
+        "open_calls": selectors.open_calls(mandate, today),
         "counts_every_letter": selectors.counts_every_letter(request.user),
     }, status=status)

@@ -65,6 +65,13 @@ def ai_scene(db: Any) -> dict[str, Any]:
     factories.CommunicationFactory(
         company=meta, sent_on=today - dt.timedelta(days=10), mandates=[privacy],
         subject="Confidential model-training letter", topics=["artificial-intelligence"])
+    ai = factories.topics("artificial-intelligence")
+    factories.CallFactory(title="Call for input on AI procurement", mandates=[group],
+                          topics=ai, opened_on=today - dt.timedelta(days=5),
+                          deadline=today + dt.timedelta(days=20))
+    factories.CallFactory(title="Closed call on AI audits", mandates=[group], topics=ai,
+                          opened_on=today - dt.timedelta(days=90),
+                          deadline=today - dt.timedelta(days=2))
     return {"lead": lead}
 
 
@@ -92,6 +99,8 @@ def test_a_lead_picks_a_topic_and_sees_who_covers_it_today(
     body = page.locator("main").inner_text()
     assert "Published face-search letter" in body
     assert "Confidential model-training letter" not in body
+    calls = page.locator("#section-calls").locator("xpath=..").inner_text()
+    assert "Call for input on AI procurement" in calls and "Closed call" not in calls
     for viewport, name in ((DESKTOP, "topic-page"), (PHONE, "topic-page-phone")):
         page.set_viewport_size(viewport)
         problems += _serious_violations(axe, page, f"topic page {name}")

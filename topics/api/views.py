@@ -50,8 +50,8 @@ def _coverage(request: Request, topics: list[Topic]) -> dict[str, Any]:
 @extend_schema_view(
     list=extend_schema(summary="The topic thesaurus: broad areas and their topics"),
     retrieve=extend_schema(
-        summary="Which mandates cover a topic: its mandates with today's holders and its "
-                "published letters",
+        summary="Which mandates cover a topic: its mandates with today's holders, their "
+                "published letters, open calls for input and upcoming public dialogues",
         parameters=[OpenApiParameter("id", OpenApiTypes.STR, OpenApiParameter.PATH,
                                      description="The topic's id or slug.")],
         responses=CoverageSerializer),
