@@ -30,7 +30,6 @@ from django.utils import translation
 from django.utils.translation import gettext, ngettext
 
 from btech.i18n import recipient_language
-from reminders.models import DeliveryState
 from reminders.queue import queue_action_reminders
 
 if TYPE_CHECKING:
@@ -157,22 +156,6 @@ def _plan_batch(*, today: dt.date, now: dt.datetime, enqueue: bool, batch_size: 
     return len(actions), created
 
 
-def requeue_action_reminders(*, now: dt.datetime, ready_before: dt.datetime, limit: int,
-                             enqueue: bool) -> int:
-    """The pending rows nobody is sending (see planner._requeue)."""
-    from django.db.models import Q
-
-    from dialogues.models import ActionReminder
-
-    free = Q(claimed_until__isnull=True) | Q(claimed_until__lt=now)
-    ids = list(ActionReminder.objects.filter(free, state=DeliveryState.PENDING,
-                                             next_attempt_at__lt=ready_before)
-               .order_by("next_attempt_at").values_list("pk", flat=True)[:limit])
-    if enqueue:
-        queue_action_reminders(ids)
-    return len(ids)
-
-
 # --- delivery -------------------------------------------------------------------------
 
 def prepare_action_reminder(row: ActionReminder, today: dt.date
@@ -247,17 +230,6 @@ def action_reminder_message(row: ActionReminder, action: FollowUpAction, today: 
         message.attach_alternative(
             render_to_string("dialogues/email/action_reminder.html", context), "text/html")
     return message
-
-
-def pending_action_reminder_ids(now: dt.datetime) -> list[int]:
-    from django.db.models import Q
-
-    from dialogues.models import ActionReminder
-
-    ready = Q(state=DeliveryState.PENDING, next_attempt_at__lte=now) & (
-        Q(claimed_until__isnull=True) | Q(claimed_until__lt=now))
-    return list(ActionReminder.objects.filter(ready).order_by("pk")
-                .values_list("pk", flat=True))
 
 
 

@@ -34,7 +34,7 @@ from django.utils import timezone
 
 from btech.office_time import office_date, office_today
 from calls.models import REMINDER_DAYS_BEFORE, CallParticipation, CallReminder
-from dialogues.reminders import plan_action_reminders, requeue_action_reminders
+from dialogues.reminders import plan_action_reminders
 from engagements.deadlines import is_historical
 from engagements.models import Communication
 from reminders.models import (
@@ -51,7 +51,6 @@ from reminders.queue import (
     queue_call_reminders,
     queue_digests,
     queue_reminders,
-    queue_topic_digests,
 )
 from reminders.recipients import Person, call_recipients, recipients
 from reminders.schedule import (
@@ -67,7 +66,6 @@ from reminders.schedule import (
 )
 from reminders.selectors import ohchr_staff, people_for, schedules_for
 from topics.digest import topic_digests_plan
-from topics.models import TopicDigest
 
 logger = logging.getLogger(__name__)
 
@@ -352,17 +350,11 @@ def _requeue(*, now: dt.datetime, enqueue: bool, catch_up: bool = False) -> int:
     digest_ids = list(Digest.objects.filter(free, state=DeliveryState.PENDING,
                                             next_attempt_at__lt=ready_before)
                       .order_by("next_attempt_at").values_list("pk", flat=True)[:limit])
-    topic_digest_ids = list(TopicDigest.objects.filter(free, state=DeliveryState.PENDING,
-                                                       next_attempt_at__lt=ready_before)
-                            .order_by("next_attempt_at").values_list("pk", flat=True)[:limit])
-    call_ids = list(CallReminder.objects.filter(free, state=DeliveryState.PENDING,
-                                                next_attempt_at__lt=ready_before)
-                    .order_by("next_attempt_at").values_list("pk", flat=True)[:limit])
     if enqueue:
         queue_reminders(reminder_ids)
         queue_digests(digest_ids)
-        queue_topic_digests(topic_digest_ids)
-        queue_call_reminders(call_ids)
+    # Every other outbox (topic digests, call and action reminders, webhook deliveries)
+    # declared in reminders/outboxes.py, the same way.
     others = 0
     for outbox in registered_outboxes():
         ids = list(outbox.model._default_manager.filter(
@@ -371,10 +363,7 @@ def _requeue(*, now: dt.datetime, enqueue: bool, catch_up: bool = False) -> int:
         if enqueue:
             outbox.queue(ids)
         others += len(ids)
-    actions = requeue_action_reminders(now=now, ready_before=ready_before, limit=limit,
-                                       enqueue=enqueue)
-    return (len(reminder_ids) + len(digest_ids) + len(topic_digest_ids) + len(call_ids)
-            + actions + others)
+    return len(reminder_ids) + len(digest_ids) + others
 
 
 def digest_week_of(today: dt.date) -> dt.date:

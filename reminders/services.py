@@ -41,7 +41,7 @@ from django.utils import timezone
 from btech.office_time import office_today
 from calls.models import REMINDER_DAYS_BEFORE, CallParticipation, CallReminder
 from dialogues.models import ActionReminder
-from dialogues.reminders import pending_action_reminder_ids, prepare_action_reminder
+from dialogues.reminders import prepare_action_reminder
 from engagements.models import Communication
 from publication.selectors import unready_publications
 from reminders.emails import (
@@ -458,15 +458,12 @@ def pending_deliver(*, now: dt.datetime | None = None) -> DeliveryResult:
         Reminder.objects.filter(ready).order_by("pk").values_list("pk", flat=True)))
     digests = digests_deliver(digest_ids=list(
         Digest.objects.filter(ready).order_by("pk").values_list("pk", flat=True)))
-    actions = action_reminders_deliver(reminder_ids=pending_action_reminder_ids(now))
-    calls = call_reminders_deliver(reminder_ids=list(
-        CallReminder.objects.filter(ready).order_by("pk").values_list("pk", flat=True)))
-    topic_digests = topic_digests_deliver(digest_ids=list(
-        TopicDigest.objects.filter(ready).order_by("pk").values_list("pk", flat=True)))
+    # Every other outbox declared in reminders/outboxes.py (topic digests, call and
+    # action reminders, webhook deliveries).
     others = [outbox.deliver(list(outbox.model._default_manager.filter(ready).order_by("pk")
                                   .values_list("pk", flat=True)), None)
               for outbox in registered_outboxes()]
-    for more in (digests, topic_digests, calls, actions, *others):
+    for more in (digests, *others):
         for name in ("sent", "cancelled", "retrying", "failed", "skipped"):
             getattr(result, name).extend(getattr(more, name))
     return result
